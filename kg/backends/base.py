@@ -1,0 +1,80 @@
+"""The interface every store implements."""
+
+from __future__ import annotations
+
+import abc
+from collections.abc import Iterable, Mapping
+from typing import BinaryIO
+
+from rdflib import Dataset, URIRef
+from rdflib.query import Result
+from rdflib.term import Node
+
+__all__ = ["Backend", "BackendError", "Triple"]
+
+Triple = tuple[Node, Node, Node]
+
+
+class BackendError(Exception):
+    """A store could not do what was asked; the message is one line a user can act on."""
+
+
+class Backend(abc.ABC):
+    """A dataset of named graphs that can be replaced atomically and queried in SPARQL 1.1.
+
+    Queries see the union of all named graphs as their default graph, so that a
+    question need not know which document a fact came from.
+    """
+
+    #: short name for messages and benchmarks
+    name: str = "backend"
+
+    @abc.abstractmethod
+    def replace_graphs(self, graphs: Mapping[URIRef, Iterable[Triple]]) -> None:
+        """Make each named graph hold exactly the given triples, all or nothing.
+
+        Re-ingesting a document replaces its graph, so the same input never adds
+        duplicates; a failure part-way leaves every graph as it was.
+        """
+
+    @abc.abstractmethod
+    def drop_graphs(self, graphs: Iterable[URIRef]) -> None:
+        """Remove these named graphs (missing ones are ignored)."""
+
+    @abc.abstractmethod
+    def named_graphs(self) -> list[URIRef]:
+        """The named graphs held."""
+
+    @abc.abstractmethod
+    def query(self, sparql: str, bindings: Mapping[str, Node] | None = None) -> Result:
+        """Run a SELECT, ASK, CONSTRUCT or DESCRIBE query.
+
+        ``bindings`` are substituted for variables by the engine (never pasted
+        into the text), so a user-supplied value cannot change the query.
+        """
+
+    @abc.abstractmethod
+    def update(self, sparql: str) -> None:
+        """Run a SPARQL 1.1 Update."""
+
+    @abc.abstractmethod
+    def count(self, graph: URIRef | None = None) -> int:
+        """Number of quads in one named graph, or in the whole dataset."""
+
+    @abc.abstractmethod
+    def dump(self, out: BinaryIO, fmt: str, graph: URIRef | None = None) -> None:
+        """Serialise the dataset (``nq``, ``trig``) or one graph or the union
+        (``ttl``, ``nt``, ``xml``) to a binary stream."""
+
+    @abc.abstractmethod
+    def dataset(self) -> Dataset:
+        """An rdflib view of the store, for code that wants rdflib's API."""
+
+    def close(self) -> None:  # noqa: B027 - optional for backends that hold nothing open
+        """Release files and connections."""
+
+    def __enter__(self) -> Backend:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()

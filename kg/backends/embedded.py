@@ -1,0 +1,158 @@
+"""The embedded store: Oxigraph on disk, seen through rdflib by oxrdflib."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+from typing import BinaryIO
+
+import pyoxigraph as ox
+from oxrdflib import OxigraphStore
+from rdflib import Dataset, URIRef
+from rdflib.query import Result
+from rdflib.term import Node
+
+from kg.backends.base import Backend, BackendError, Triple
+from kg.backends.oxterms import to_ox_quads
+from kg.namespaces import PREFIXES
+
+__all__ = ["EmbeddedBackend", "RDF_FORMATS"]
+
+#: our format names → Oxigraph's serialisers
+RDF_FORMATS: dict[str, ox.RdfFormat] = {
+    "ttl": ox.RdfFormat.TURTLE,
+    "nt": ox.RdfFormat.N_TRIPLES,
+    "nq": ox.RdfFormat.N_QUADS,
+    "trig": ox.RdfFormat.TRIG,
+    "xml": ox.RdfFormat.RDF_XML,
+    "jsonld": ox.RdfFormat.JSON_LD,
+}
+_DATASET_FORMATS = {"nq", "trig"}
+_STAGING = "urn:customs-kg:staging:"
+
+
+class EmbeddedBackend(Backend):
+    """Oxigraph persisted in a directory, or in memory when ``path`` is None."""
+
+    name = "oxigraph"
+
+    def __init__(self, path: str | Path | None = None, *, read_only: bool = False) -> None:
+        try:
+            if path is None:
+                self._store = ox.Store()
+            elif read_only:
+                self._store = ox.Store.read_only(str(path))
+            else:
+                Path(path).mkdir(parents=True, exist_ok=True)
+                self._store = ox.Store(str(path))
+        except OSError as err:
+            raise BackendError(
+                f"cannot open the store at {path}: {err}; is another customs-kg using it?"
+            ) from err
+        self.path = Path(path) if path is not None else None
+        self._dataset: Dataset | None = None
+
+    @property
+    def ox_store(self) -> ox.Store:
+        """The pyoxigraph store, for bulk paths and native serialisers."""
+        return self._store
+
+    def replace_graphs(self, graphs: Mapping[URIRef, Iterable[Triple]]) -> None:
+        existing = {g.value for g in self._store.named_graphs()}
+        fresh: list[ox.Quad] = []
+        staged: list[tuple[str, str]] = []
+        for graph, triples in graphs.items():
+            if str(graph) in existing:
+                stage = _STAGING + str(graph)
+                fresh.extend(to_ox_quads(triples, URIRef(stage)))
+                staged.append((stage, str(graph)))
+            else:
+                fresh.extend(to_ox_quads(triples, graph))
+        # One transaction adds new graphs and stages replacements; a second, a
+        # single SPARQL Update, swaps the staged graphs in. Either fails whole.
+        self._store.extend(fresh)
+        if staged:
+            try:
+                self._store.update(
+                    " ; ".join(f"MOVE SILENT GRAPH <{s}> TO GRAPH <{g}>" for s, g in staged)
+                )
+            except Exception:
+                self._store.update(" ; ".join(f"DROP SILENT GRAPH <{s}>" for s, _ in staged))
+                raise
+
+    def drop_graphs(self, graphs: Iterable[URIRef]) -> None:
+        ops = [f"DROP SILENT GRAPH <{g}>" for g in graphs]
+        if ops:
+            self._store.update(" ; ".join(ops))
+
+    def named_graphs(self) -> list[URIRef]:
+        return sorted(URIRef(g.value) for g in self._store.named_graphs() if isinstance(g, ox.NamedNode))
+
+    def dataset(self) -> Dataset:
+        if self._dataset is None:
+            self._dataset = Dataset(store=OxigraphStore(store=self._store), default_union=True)
+            for prefix, ns in PREFIXES.items():
+                self._dataset.bind(prefix, ns, replace=True)
+        return self._dataset
+
+    def query(self, sparql: str, bindings: Mapping[str, Node] | None = None) -> Result:
+        try:
+            return self.dataset().query(sparql, initBindings=dict(bindings or {}))
+        except SyntaxError as err:
+            raise BackendError(f"SPARQL syntax error: {err}") from err
+
+    def query_native(self, sparql: str, bindings: Mapping[str, ox.NamedNode | ox.Literal] | None = None):  # type: ignore[no-untyped-def]
+        """Oxigraph's own result object, for callers that serialise results natively."""
+        return self._store.query(
+            sparql,
+            use_default_graph_as_union=True,
+            prefixes=PREFIXES,
+            substitutions={ox.Variable(k): v for k, v in (bindings or {}).items()},
+        )
+
+    def update(self, sparql: str) -> None:
+        try:
+            self._store.update(sparql, prefixes=PREFIXES)
+        except SyntaxError as err:
+            raise BackendError(f"SPARQL syntax error: {err}") from err
+
+    def count(self, graph: URIRef | None = None) -> int:
+        if graph is None:
+            return len(self._store)
+        return sum(1 for _ in self._store.quads_for_pattern(None, None, None, ox.NamedNode(str(graph))))
+
+    def dump(self, out: BinaryIO, fmt: str, graph: URIRef | None = None) -> None:
+        try:
+            rdf_format = RDF_FORMATS[fmt]
+        except KeyError as err:
+            raise BackendError(f"unknown format {fmt!r}; use one of {', '.join(RDF_FORMATS)}") from err
+        if fmt in _DATASET_FORMATS and graph is None:
+            self._store.dump(out, rdf_format, prefixes=PREFIXES if fmt == "trig" else None)
+        elif graph is not None:
+            self._store.dump(out, rdf_format, from_graph=ox.NamedNode(str(graph)), **_prefixes(fmt))
+        else:
+            # the union of all graphs, each triple once
+            triples = self._store.query(
+                "CONSTRUCT { ?s ?p ?o } WHERE { { SELECT DISTINCT ?s ?p ?o { ?s ?p ?o } } }",
+                use_default_graph_as_union=True,
+            )
+            # QueryTriples cannot take prefixes; go through an in-memory store for pretty output
+            tmp = ox.Store()
+            tmp.bulk_extend(ox.Quad(t.subject, t.predicate, t.object) for t in triples)
+            tmp.dump(out, rdf_format, from_graph=ox.DefaultGraph(), **_prefixes(fmt))
+
+    def flush(self) -> None:
+        self._store.flush()
+
+    def close(self) -> None:
+        self._dataset = None
+        if self.path is not None:
+            try:
+                self._store.flush()
+            except OSError:
+                pass
+        del self._store
+
+
+def _prefixes(fmt: str) -> dict[str, dict[str, str]]:
+    return {"prefixes": PREFIXES} if fmt in {"ttl", "trig", "xml"} else {}

@@ -1,0 +1,124 @@
+"""The analysts' catalogue: one ``.rq`` file per question in `queries/`.
+
+Each file opens with a comment header that says what it asks and which
+parameters it takes::
+
+    # title: Presentations per organisation
+    # description: How often each organisation presented, with the meetings.
+    # param: org iri https://w3id.org/customs-kg/id/org/europol
+    # param: after date 2016-01-01
+
+Parameter types are ``iri``, ``string``, ``date``, ``integer`` and ``decimal``;
+values are checked against the type and bound by `kg.sparql.bind`, never pasted.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+
+from rdflib import Literal, URIRef
+from rdflib.term import Node
+
+from kg.iris import Minter
+from kg.namespaces import DEFAULT_BASE, XSD
+from kg.resources import queries_dir
+from kg.sparql import BindingError, check_iri
+
+__all__ = ["CatalogueError", "Param", "StoredQuery", "catalogue", "load_query"]
+
+_HEADER = re.compile(r"^#\s*(?P<key>title|description|param)\s*:\s*(?P<value>.*)$")
+TYPES = ("iri", "string", "date", "integer", "decimal")
+
+
+class CatalogueError(ValueError):
+    """A stored query or its parameters are wrong; the message says which and how."""
+
+
+@dataclass(frozen=True)
+class Param:
+    name: str
+    type: str
+    default: str | None
+
+    def convert(self, value: str, minter: Minter | None = None) -> Node:
+        """The RDF term for a user's value, or a `CatalogueError` naming the parameter."""
+        try:
+            if self.type == "iri":
+                if minter is not None and value.startswith(DEFAULT_BASE):
+                    value = str(minter.rebase(value))
+                return check_iri(value, self.name)
+            if self.type == "date":
+                return Literal(dt.date.fromisoformat(value).isoformat(), datatype=XSD.date)
+            if self.type == "integer":
+                return Literal(int(value), datatype=XSD.integer)
+            if self.type == "decimal":
+                return Literal(Decimal(value), datatype=XSD.decimal)
+            return Literal(value)
+        except (ValueError, InvalidOperation, BindingError) as err:
+            raise CatalogueError(f"parameter {self.name}: {value!r} is not a valid {self.type}") from err
+
+
+@dataclass(frozen=True)
+class StoredQuery:
+    name: str
+    path: Path
+    title: str
+    description: str
+    params: tuple[Param, ...] = field(default_factory=tuple)
+
+    @property
+    def text(self) -> str:
+        return self.path.read_text(encoding="utf-8")
+
+    def bindings(self, values: dict[str, str], minter: Minter | None = None) -> dict[str, Node]:
+        """Typed bindings for every parameter: the user's value, else the default."""
+        known = {p.name for p in self.params}
+        unknown = set(values) - known
+        if unknown:
+            raise CatalogueError(
+                f"{self.name} takes no parameter {', '.join(sorted(unknown))}"
+                f" (it takes: {', '.join(sorted(known)) or 'none'})"
+            )
+        out: dict[str, Node] = {}
+        for p in self.params:
+            value = values.get(p.name, p.default)
+            if value is None:
+                raise CatalogueError(f"{self.name} needs --param {p.name}=<{p.type}>")
+            out[p.name] = p.convert(value, minter)
+        return out
+
+
+def load_query(path: Path) -> StoredQuery:
+    title = description = ""
+    params: list[Param] = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if not line.startswith("#"):
+            if line.strip():
+                break
+            continue
+        m = _HEADER.match(line)
+        if not m:
+            continue
+        key, value = m.group("key"), m.group("value").strip()
+        if key == "title":
+            title = value
+        elif key == "description":
+            description = f"{description} {value}".strip()
+        else:
+            parts = value.split(None, 2)
+            if len(parts) < 2 or parts[1] not in TYPES:
+                raise CatalogueError(f"{path.name}: bad '# param:' line {value!r}; write '# param: name type [default]'")
+            params.append(Param(parts[0], parts[1], parts[2].strip() if len(parts) > 2 else None))
+    if not title:
+        raise CatalogueError(f"{path.name}: no '# title:' line in the header")
+    return StoredQuery(path.stem, path, title, description, tuple(params))
+
+
+def catalogue(folder: Path | None = None) -> dict[str, StoredQuery]:
+    """Every stored query by name, in name order."""
+    folder = folder or queries_dir()
+    return {q.name: q for q in (load_query(p) for p in sorted(folder.glob("*.rq")))}

@@ -1,0 +1,111 @@
+"""``ingest``, ``export`` and ``stats``: getting minutes in and the graph out."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+from rich.table import Table as RichTable
+
+from kg.cli import Context, cli, pass_context
+from kg.export import FORMATS, export
+from kg.ingest import collect_files, ingest
+from kg.stats import graph_stats
+
+err_console = Console(stderr=True)
+
+
+def endpoint_option(f):  # type: ignore[no-untyped-def]
+    """``--endpoint URL``: work on a remote SPARQL 1.1 server instead of the embedded store."""
+    f = click.option("--endpoint", metavar="URL", help="SPARQL endpoint of a remote store to use instead.")(f)
+    return f
+
+
+@cli.command("ingest")
+@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
+@click.option("--validate", is_flag=True, help="Refuse documents whose graph breaks a SHACL shape.")
+@endpoint_option
+@pass_context
+def ingest_cmd(ctx: Context, paths: tuple[Path, ...], validate: bool, endpoint: str | None) -> None:
+    """Load minutes files or folders (.txt, .md, .pdf) into the store."""
+    if endpoint:
+        ctx = ctx.with_settings(endpoint=endpoint)
+    files = collect_files(paths)
+    if not files:
+        raise click.ClickException(f"no minutes files (.txt, .md, .pdf) under {', '.join(map(str, paths))}")
+    validator = None
+    if validate:
+        from kg.validate import document_validator
+
+        validator = document_validator(ctx.minter)
+    backend = ctx.backend()
+    with Progress(
+        TextColumn("[bold]ingest"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeRemainingColumn(),
+        TextColumn("{task.description}"),
+        console=err_console,
+        transient=True,
+        disable=not err_console.is_terminal,
+    ) as progress:
+        task = progress.add_task("", total=len(files))
+        report = ingest(
+            files,
+            backend,
+            ctx.minter,
+            validate=validator,
+            progress=lambda p: progress.update(task, advance=1, description=p.name),
+        )
+    for _, reason in report.failed:
+        err_console.print(f"[red]skipped[/red] {reason}", highlight=False, soft_wrap=True)
+    table = RichTable(title=f"Loaded {len(report.loaded)} of {len(files)} documents into {_where(ctx)}")
+    for col in ("document", "number", "items", "entities", "triples"):
+        table.add_column(col, justify="right" if col in ("items", "entities", "triples") else "left")
+    for d in report.loaded:
+        table.add_row(Path(d.source).name, d.number, str(d.items), str(d.entities), str(d.triples))
+    table.add_row("total", "", str(sum(d.items for d in report.loaded)), "", str(report.triples), style="bold")
+    Console().print(table)
+    if report.failed and not report.loaded:
+        raise click.ClickException(f"none of the {len(files)} files could be loaded")
+
+
+def _where(ctx: Context) -> str:
+    return ctx.settings.endpoint or str(ctx.settings.store)
+
+
+@cli.command("export")
+@click.option("-f", "--format", "fmt", type=click.Choice(FORMATS), default="ttl", show_default=True)
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="File to write (default: stdout).")
+@click.option("--infer", is_flag=True, help="Add OWL 2 RL entailments in their own named graph.")
+@pass_context
+def export_cmd(ctx: Context, fmt: str, output: Path | None, infer: bool) -> None:
+    """Write the whole graph, with its VoID/DCAT description."""
+    backend = ctx.backend()
+    extra = None
+    if infer:
+        from kg.reasoning import entailments
+
+        extra = {ctx.minter.inferred_graph: entailments(backend)}
+    if output is None:
+        export(backend, fmt, sys.stdout.buffer, ctx.minter, extra=extra)
+    else:
+        output.parent.mkdir(parents=True, exist_ok=True)
+        export(backend, fmt, output, ctx.minter, extra=extra)
+        err_console.print(f"wrote {output}", highlight=False)
+
+
+@cli.command("stats")
+@pass_context
+def stats_cmd(ctx: Context) -> None:
+    """Counts of what the graph holds: documents, meetings, items, entities by class."""
+    stats = graph_stats(ctx.backend())
+    table = RichTable(title=f"customs-kg at {_where(ctx)}")
+    table.add_column("what")
+    table.add_column("count", justify="right")
+    for name, n in stats.items():
+        table.add_row(name, str(n))
+    Console().print(table)

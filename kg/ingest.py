@@ -1,0 +1,139 @@
+"""Minutes files → the store, one transaction per batch of documents.
+
+A file that cannot be read or understood is reported and skipped; nothing of it
+reaches the store, and what was loaded before stays as it was.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from rdflib import Graph, URIRef
+
+from kg.backends.base import Backend, BackendError, Triple
+from kg.build import DocumentGraph, build_graph
+from kg.iris import Minter
+from kg.reference import gazetteer, ontology_graph, reference_graph
+from loaders import SUFFIXES, LoadError, load_minutes
+from loaders.records import Minutes
+
+__all__ = ["DocumentReport", "IngestReport", "ValidationFailed", "collect_files", "ingest", "load_reference"]
+
+
+class ValidationFailed(Exception):
+    """A document's graph breaks a SHACL shape of severity Violation."""
+
+
+@dataclass
+class DocumentReport:
+    source: str
+    number: str
+    items: int
+    entities: int
+    triples: int
+
+
+@dataclass
+class IngestReport:
+    loaded: list[DocumentReport] = field(default_factory=list)
+    failed: list[tuple[str, str]] = field(default_factory=list)  # (file, one-line reason)
+
+    @property
+    def triples(self) -> int:
+        return sum(d.triples for d in self.loaded)
+
+
+def collect_files(paths: Iterable[str | Path]) -> list[Path]:
+    """Files named, and minutes files found below folders named, in a stable order."""
+    files: list[Path] = []
+    for p in map(Path, paths):
+        if p.is_dir():
+            files.extend(sorted(f for f in p.rglob("*") if f.is_file() and f.suffix.lower() in SUFFIXES))
+        else:
+            files.append(p)
+    return files
+
+
+def _graph_triples(graph: Graph) -> list[Triple]:
+    return list(graph)
+
+
+def load_reference(backend: Backend, minter: Minter) -> None:
+    """Put the ontology and the reference data in their own graphs (replacing older versions)."""
+    backend.replace_graphs(
+        {
+            minter.ontology_graph: _graph_triples(ontology_graph()),
+            minter.reference_graph: _graph_triples(reference_graph(minter)),
+        }
+    )
+
+
+def _read(path: Path, minter: Minter) -> tuple[Minutes, DocumentGraph]:
+    minutes = load_minutes(path, gazetteer(minter))
+    return minutes, build_graph(minutes, minter)
+
+
+def ingest(
+    paths: Sequence[str | Path],
+    backend: Backend,
+    minter: Minter | None = None,
+    *,
+    validate: Callable[[DocumentGraph], None] | None = None,
+    batch_size: int = 64,
+    progress: Callable[[Path], None] | None = None,
+) -> IngestReport:
+    """Load minutes into ``backend``. ``validate`` may raise `ValidationFailed` to refuse a document."""
+    minter = minter or Minter()
+    report = IngestReport()
+    load_reference(backend, minter)
+    batch: dict[URIRef, list[Triple]] = {}
+    pending: list[DocumentReport] = []
+
+    def flush() -> None:
+        if not batch:
+            return
+        try:
+            backend.replace_graphs(batch)
+            report.loaded.extend(pending)
+        except BackendError as err:
+            report.failed.extend((d.source, f"{d.source}: not stored: {err}") for d in pending)
+        batch.clear()
+        pending.clear()
+
+    for path in collect_files(paths):
+        try:
+            minutes, graph = _read(path, minter)
+            if validate is not None:
+                validate(graph)
+        except (LoadError, ValidationFailed) as err:
+            report.failed.append((str(path), str(err)))
+        except Exception as err:  # noqa: BLE001 - one bad file must not stop the others
+            report.failed.append((str(path), f"{path}: could not be read ({type(err).__name__}: {err}); please report it"))
+        else:
+            if graph.graph in batch:  # the same document twice in one run: the later file wins
+                flush()
+            batch[graph.graph] = graph.triples
+            pending.append(
+                DocumentReport(
+                    source=str(path),
+                    number=minutes.header.number or "",
+                    items=len(minutes.items),
+                    entities=len({r.identity for r, _ in minutes.entities}),
+                    triples=len(graph.triples),
+                )
+            )
+            if len(batch) >= batch_size:
+                flush()
+        if progress is not None:
+            progress(path)
+    flush()
+    return report
+
+
+def iter_documents(paths: Sequence[str | Path], minter: Minter | None = None) -> Iterator[tuple[Minutes, DocumentGraph]]:
+    """Records and graphs without storing them (for evaluation and previews)."""
+    minter = minter or Minter()
+    for path in collect_files(paths):
+        yield _read(path, minter)

@@ -1,0 +1,72 @@
+"""The minuted meeting: which body met, and when.
+
+The body is named in the ``To:`` field ("Customs Cooperation Working Party
+(Experts)") or in the subject ("Outcome of proceedings of the Law Enforcement
+Working Party on 14 March 2017"); the date in ``On:`` or the subject.
+"""
+
+from __future__ import annotations
+
+import re
+
+from loaders.dates import find_dates
+from loaders.gazetteer import Gazetteer, GazetteerEntry
+from loaders.records import EntityRef, Minutes
+
+__all__ = ["extract_meeting", "resolve_body"]
+
+_BODY_WORDS = re.compile(r"Working Party|Committee|COSI|Council|Group|CATS|Meeting of", re.I)
+_NOT_BODY = re.compile(r"^\s*(?:Delegations?|Permanent Representatives?)\b", re.I)
+
+
+def _norm(text: str) -> str:
+    return " ".join(re.sub(r"[^\w()]+", " ", text.casefold()).split())
+
+
+def resolve_body(text: str, gazetteer: Gazetteer) -> EntityRef:
+    """The Council body named in ``text``: the longest gazetteer label it contains, else new."""
+    wanted = _norm(text)
+    best: tuple[int, GazetteerEntry] | None = None
+    for entry in gazetteer.of_kind(["CouncilBody", "Institution", "Agency"]):
+        for label in entry.surface_forms():
+            norm = _norm(label)
+            if len(norm) > 3 and re.search(rf"(?<!\w){re.escape(norm)}(?!\w)", wanted) and (best is None or len(norm) > best[0]):
+                best = (len(norm), entry)
+    if best is not None:
+        return EntityRef(kind=best[1].kind, label=text.strip(), ref=best[1].iri)
+    return EntityRef(kind="CouncilBody", label=text.strip(), key=text.strip(), confidence=0.6)
+
+
+def _body_phrase(text: str) -> str | None:
+    m = re.search(
+        r"((?:the\s+)?(?:[A-Z][\w-]*\s+|of\s+|on\s+|and\s+|for\s+)*(?:Working Party|Committee|Group)(?:\s+on(?:\s+[A-Z][\w-]*)+)?(?:\s*\([^)]*\))?|COSI|CATS)",
+        text,
+    )
+    return m.group(1).removeprefix("the ").strip() if m else None
+
+
+def extract_meeting(minutes: Minutes, gazetteer: Gazetteer) -> None:
+    header = minutes.header
+    body_text = None
+    for field in (header.recipient, header.subject, header.sender):
+        if field and not _NOT_BODY.match(field) and _BODY_WORDS.search(field):
+            body_text = _body_phrase(field) or field
+            break
+    if body_text is None:
+        head = minutes.text[: min(len(minutes.text), 3000)]
+        body_text = _body_phrase(head)
+    if body_text:
+        minutes.meeting.body = resolve_body(body_text, gazetteer)
+    year = header.date.year if header.date else None
+    for field in (header.on, header.subject):
+        if field:
+            spans = find_dates(field, year)
+            if spans:
+                minutes.meeting.date = spans[0].start
+                minutes.meeting.end_date = spans[0].end
+                return
+    m = re.search(r"meeting (?:held )?on\s+(?P<d>[^.,;]+)", minutes.text[: min(len(minutes.text), 4000)])
+    if m:
+        spans = find_dates(m.group("d"), year)
+        if spans:
+            minutes.meeting.date = spans[0].start
