@@ -1,0 +1,46 @@
+"""Session-wide fixtures: the example minutes, and a store that holds them."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from kg.backends.embedded import EmbeddedBackend
+from kg.ingest import ingest
+from kg.iris import Minter
+
+pytest_plugins: list[str] = []  # support modules with fixtures register themselves here
+
+TESTS = Path(__file__).resolve().parent
+MINUTES = TESTS / "data" / "minutes"
+EXAMPLE = MINUTES / "ccwp-experts-2016-09-23.txt"
+
+
+@pytest.fixture(scope="session")
+def example_path() -> Path:
+    """Council document 12582/16: CCWP (Experts), 23 September 2016."""
+    return EXAMPLE
+
+
+@pytest.fixture(scope="session")
+def minter() -> Minter:
+    return Minter()
+
+
+@pytest.fixture(scope="session")
+def example_store(tmp_path_factory: pytest.TempPathFactory, minter: Minter) -> Iterator[EmbeddedBackend]:
+    """An on-disk store holding the example minutes (read-only by convention: do not write)."""
+    backend = EmbeddedBackend(tmp_path_factory.mktemp("example-store"))
+    report = ingest([EXAMPLE], backend, minter)
+    assert not report.failed, report.failed
+    yield backend
+    backend.close()
+
+
+@pytest.fixture()
+def empty_store(tmp_path: Path) -> Iterator[EmbeddedBackend]:
+    backend = EmbeddedBackend(tmp_path / "store")
+    yield backend
+    backend.close()

@@ -1,0 +1,1 @@
+"""Shared test support: fixtures for stores, servers and the browser."""
