@@ -192,6 +192,10 @@ THREATS: dict[str, tuple[str, ...]] = {
     ),
 }
 THREAT_KEYS = tuple(THREATS)
+SEIZED = (
+    "cigarettes", "drugs", "weapons", "cash", "cultural goods", "counterfeit goods",
+    "mineral oils", "alcohol", "precursors", "tobacco",
+)  # fmt: skip
 OTHER_THREATS = (
     "terrorism financing", "money laundering", "migrant smuggling",
     "environmental crime", "trafficking in human beings", "foreign terrorist fighters",
@@ -281,6 +285,7 @@ class Body:
     first: int
     last: int
     topics: tuple[str, ...]
+    weight: int = 1  # customs bodies meet (and matter here) more often
 
 
 BODIES = (
@@ -291,6 +296,7 @@ BODIES = (
         2014,
         2019,
         ("ops", "ops", "ops", "threat", "coord", "terror", "systems", "agency"),
+        3,
     ),
     Body(
         "Customs Cooperation Working Party",
@@ -299,6 +305,7 @@ BODIES = (
         2014,
         2019,
         ("ops", "coord", "policy", "threat", "programme", "systems", "third"),
+        2,
     ),
     Body(
         "Law Enforcement Working Party (Customs)",
@@ -307,6 +314,7 @@ BODIES = (
         2020,
         2025,
         ("ops", "ops", "coord", "threat", "systems", "agency", "terror"),
+        4,
     ),
     Body(
         "Law Enforcement Working Party",
@@ -315,6 +323,7 @@ BODIES = (
         2014,
         2025,
         ("ops", "terror", "systems", "agency", "policy", "third"),
+        2,
     ),
     Body(
         "Standing Committee on Operational Cooperation on Internal Security (COSI)",
@@ -722,7 +731,7 @@ class Writer:
         r = self.r
         x = r.random()
         if x < 0.2:
-            cs = r.sample(THREAT_KEYS[:8], 3)
+            cs = r.sample(SEIZED, 3)
             return f"Examples were given regarding seizures of {join_and(list(cs))}."
         if x < 0.35:
             return (
@@ -989,6 +998,7 @@ class Writer:
             )
         )
         if r.random() < 0.4:
+            blocks.append(("p", "The speaker also presented the programmes concerned:"))
             blocks.append(
                 (
                     "ul",
@@ -1147,7 +1157,8 @@ class Writer:
         if self.p.awkward == "empty-item" and len(out) > 2:
             out[r.randint(1, len(out) - 2)].blocks = []
         if self.p.awkward == "malformed" and not self.has_malformed:
-            out[-1].blocks.append(
+            at = out[r.randint(1, len(out) - 2)] if len(out) > 2 else out[0]
+            at.blocks.append(
                 ("p", f"The updated overview is set out in {self.malformed()}.")
             )
         return out
@@ -1368,15 +1379,19 @@ class Corpus:
         meetings: list[tuple[dt.date, dt.date]] = []
         for _ in range(self.n):
             d = dt.date.fromordinal(r.randint(start, end))
-            while d.month == 8 or (d.month, d.day) >= (12, 20) or d.day <= 4 < d.month + 3:
-                # working parties do not sit in August nor over Christmas
+            while d.month == 8 or not (1, 6) < (d.month, d.day) < (12, 20):
+                # working parties sit neither in August nor over Christmas
                 d = dt.date.fromordinal(r.randint(start, end))
             if d.weekday() >= 5:
                 d -= dt.timedelta(days=d.weekday() - 4)
-            meetings.append((d + dt.timedelta(days=r.randint(3, 28)), d))
+            meetings.append((d, d + dt.timedelta(days=r.randint(3, 28))))
         meetings.sort()
+        # Document dates, like numbers, never go backwards in the meeting order.
+        for i in range(1, len(meetings)):
+            if meetings[i][1] < meetings[i - 1][1]:
+                meetings[i] = (meetings[i][0], meetings[i - 1][1])
         last: dict[int, int] = {}
-        for i, (doc_date, meet) in enumerate(meetings):
+        for i, (meet, doc_date) in enumerate(meetings):
             # Council numbers run from about 5000 in January to 17000 in December
             y = doc_date.year
             doy = doc_date.timetuple().tm_yday
@@ -1385,7 +1400,7 @@ class Corpus:
             num = f"{k}/{y % 100:02d}"
             self.used_numbers.add(num)
             bodies = [b for b in BODIES if b.first <= meet.year <= b.last]
-            body = r.choice(bodies)
+            body = r.choices(bodies, weights=[b.weight for b in bodies])[0]
             style = "md" if r.random() < 0.5 else "txt"
             awkward = r.choice(AWKWARD) if r.random() < AWKWARD_RATE else None
             self.plans.append(DocPlan(i, num, doc_date, meet, body, style, awkward))

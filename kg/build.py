@@ -124,6 +124,8 @@ class _Builder:
         if h.number_malformed:
             add(doc, CCK.malformedIdentifier, Literal(True))
         add(doc, CCK.sourceFile, Literal(self.m.source))
+        # the normalised text that every cck:evidenceStart/End offset points into
+        add(doc, CCK.text, Literal(self.m.text))
         add(doc, CCK.recordsMeeting, self.meeting)
         for text, prop in ((h.sender, CCK.sender), (h.recipient, CCK.recipient)):
             if text:
