@@ -368,7 +368,9 @@ def fmt_date(d: dt.date) -> str:
 
 def cap(s: str) -> str:
     """Capitalise the first letter only ('the Commission' -> 'The Commission')."""
-    return s[:1].upper() + s[1:] if s else s
+    if not s or s.startswith("eu-"):  # 'eu-LISA' keeps its lower case
+        return s
+    return s[:1].upper() + s[1:]
 
 
 def join_and(items: Sequence[str]) -> str:
@@ -1462,9 +1464,8 @@ class Corpus:
             if c != "JAI" and self.rng.random() < 0.25:
                 continue
             key = (c, p.doc_date.year)
-            v = self.code_counters.get(key, self.rng.randint(1, 20)) + self.rng.randint(
-                1, 9
-            )
+            start = self.code_counters.get(key, self.rng.randint(1, 20))
+            v = start + self.rng.randint(1, 3)
             self.code_counters[key] = v
             out.append(f"{c} {v}")
         return out
