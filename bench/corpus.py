@@ -357,7 +357,7 @@ OPS_PER_POOL = 5  # one named operation per this many documents
 
 
 # --------------------------------------------------------------------------
-# small helpers
+# formatting utilities
 # --------------------------------------------------------------------------
 
 
