@@ -7,8 +7,9 @@ per source document; triple syntaxes carry the union, each triple once.
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
-from typing import BinaryIO
+from typing import Any, BinaryIO
 
 import pyoxigraph as ox
 
@@ -18,8 +19,9 @@ from kg.backends.oxterms import to_ox_quads
 from kg.describe import describe
 from kg.iris import Minter
 from kg.namespaces import PREFIXES
+from kg.resources import ontology_dir
 
-__all__ = ["FORMATS", "SUFFIX", "export"]
+__all__ = ["FORMATS", "SUFFIX", "export", "jsonld_context"]
 
 FORMATS = tuple(RDF_FORMATS)
 SUFFIX = {"ttl": ".ttl", "nt": ".nt", "nq": ".nq", "trig": ".trig", "jsonld": ".jsonld", "xml": ".rdf"}
@@ -66,9 +68,33 @@ def export(
         )
         tmp = union
     kwargs: dict = {}
-    if fmt in {"ttl", "trig", "xml", "jsonld"}:
+    if fmt in {"ttl", "trig", "xml"}:
         kwargs["prefixes"] = PREFIXES
     if fmt not in _DATASET:
         kwargs["from_graph"] = ox.DefaultGraph()
+    if fmt == "jsonld":
+        _write_jsonld(tmp, out, kwargs)
+        return
     target = str(out) if isinstance(out, Path) else out
     tmp.dump(target, RDF_FORMATS[fmt], **kwargs)
+
+
+def jsonld_context() -> dict[str, Any]:
+    """The published context (`ontology/context.jsonld`): the project's prefixes."""
+    return json.loads((ontology_dir() / "context.jsonld").read_text(encoding="utf-8"))
+
+
+def _write_jsonld(store: ox.Store, out: BinaryIO | Path, kwargs: dict) -> None:
+    """Oxigraph's node objects under ``@graph``, with the published ``@context`` inlined.
+
+    The nodes keep absolute IRIs, which stay valid under the context; a consumer
+    compacts with it when it wants short names. Inlining keeps the file usable
+    on a closed network.
+    """
+    body = store.dump(None, ox.RdfFormat.JSON_LD, **kwargs) or b"[]"
+    head = b'{"@context": ' + json.dumps(jsonld_context()["@context"]).encode() + b', "@graph": '
+    if isinstance(out, Path):
+        with out.open("wb") as fh:
+            fh.write(head + body + b"}\n")
+    else:
+        out.write(head + body + b"}\n")

@@ -10,11 +10,14 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from rdflib import Graph, URIRef
+import hashlib
+
+from rdflib import Graph, Literal, URIRef
 
 from kg.backends.base import Backend, BackendError, Triple
 from kg.build import DocumentGraph, build_graph
 from kg.iris import Minter
+from kg.namespaces import DCT
 from kg.reference import gazetteer, ontology_graph, reference_graph
 from loaders import SUFFIXES, LoadError, load_minutes
 from loaders.records import Minutes
@@ -60,14 +63,24 @@ def _graph_triples(graph: Graph) -> list[Triple]:
     return list(graph)
 
 
+_HAS_VERSION = "ASK { GRAPH ?g { ?g <http://purl.org/dc/terms/hasVersion> ?v } }"
+
+
 def load_reference(backend: Backend, minter: Minter) -> None:
-    """Put the ontology and the reference data in their own graphs (replacing older versions)."""
-    backend.replace_graphs(
-        {
-            minter.ontology_graph: _graph_triples(ontology_graph()),
-            minter.reference_graph: _graph_triples(reference_graph(minter)),
-        }
-    )
+    """Put the ontology and the reference data in their own graphs, when they changed.
+
+    Each graph states the digest of its content (``dct:hasVersion``), so an
+    unchanged ontology is not rewritten on every ingest.
+    """
+    wanted: dict[URIRef, list[Triple]] = {}
+    for graph_iri, graph in ((minter.ontology_graph, ontology_graph()), (minter.reference_graph, reference_graph(minter))):
+        triples = _graph_triples(graph)
+        digest = hashlib.sha256("\n".join(sorted(f"{s.n3()} {p.n3()} {o.n3()}" for s, p, o in triples)).encode()).hexdigest()
+        version = Literal(f"sha256:{digest}")
+        if not bool(backend.query(_HAS_VERSION, {"g": graph_iri, "v": version}).askAnswer):
+            wanted[graph_iri] = [*triples, (graph_iri, DCT.hasVersion, version)]
+    if wanted:
+        backend.replace_graphs(wanted)
 
 
 def _read(path: Path, minter: Minter) -> tuple[Minutes, DocumentGraph]:

@@ -34,11 +34,12 @@ def read_text(path: Path) -> str:
 def _pdf_text(path: Path) -> str:
     import pdfplumber  # imported here: only PDFs pay for it
     from pdfminer.pdfparser import PDFSyntaxError
+    from pdfplumber.utils.exceptions import PdfminerException
 
     try:
         with pdfplumber.open(path) as pdf:
             pages = [page.extract_text(layout=False) or "" for page in pdf.pages]
-    except (PDFSyntaxError, ValueError, KeyError) as err:
+    except (PdfminerException, PDFSyntaxError, ValueError, KeyError) as err:
         raise LoadError(f"{path}: not a readable PDF ({err}); re-export it or give its text") from err
     text = "\f".join(pages)
     if not text.strip():

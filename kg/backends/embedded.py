@@ -61,6 +61,7 @@ class EmbeddedBackend(Backend):
         existing = {g.value for g in self._store.named_graphs()}
         fresh: list[ox.Quad] = []
         staged: list[tuple[str, str]] = []
+        created: list[str] = []
         for graph, triples in graphs.items():
             if str(graph) in existing:
                 stage = _STAGING + str(graph)
@@ -68,17 +69,20 @@ class EmbeddedBackend(Backend):
                 staged.append((stage, str(graph)))
             else:
                 fresh.extend(to_ox_quads(triples, graph))
+                created.append(str(graph))
         # One transaction adds new graphs and stages replacements; a second, a
         # single SPARQL Update, swaps the staged graphs in. Either fails whole.
-        self._store.extend(fresh)
+        try:
+            self._store.extend(fresh)
+        except OSError as err:
+            raise BackendError(f"the store at {self.path} refused the write: {err}") from err
         if staged:
             try:
-                self._store.update(
-                    " ; ".join(f"MOVE SILENT GRAPH <{s}> TO GRAPH <{g}>" for s, g in staged)
-                )
-            except Exception:
-                self._store.update(" ; ".join(f"DROP SILENT GRAPH <{s}>" for s, _ in staged))
-                raise
+                self._store.update(" ; ".join(f"MOVE SILENT GRAPH <{s}> TO GRAPH <{g}>" for s, g in staged))
+            except OSError as err:
+                undo = [s for s, _ in staged] + created
+                self._store.update(" ; ".join(f"DROP SILENT GRAPH <{g}>" for g in undo))
+                raise BackendError(f"the store at {self.path} refused the write: {err}") from err
 
     def drop_graphs(self, graphs: Iterable[URIRef]) -> None:
         ops = [f"DROP SILENT GRAPH <{g}>" for g in graphs]

@@ -1,0 +1,210 @@
+"""An analyst loads the example minutes and asks what the document, meeting and agenda were."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from rdflib import Literal, URIRef
+
+from kg.backends.base import BackendError
+from kg.backends.embedded import EmbeddedBackend
+from kg.ingest import ingest
+from kg.iris import Minter
+
+PREFIXES = """
+PREFIX cck: <https://w3id.org/customs-kg/ontology#>
+PREFIX dct: <http://purl.org/dc/terms/>
+PREFIX schema: <https://schema.org/>
+PREFIX prov: <http://www.w3.org/ns/prov#>
+PREFIX xsd: <http://www.w3.org/2001/XMLSchema#>
+"""
+
+CITED = [
+    "CM 3821/16",
+    "12159/16",
+    "12164/16",
+    "CM 3817/16",
+    "5300/1/16 REV 1",
+    "11001/1/16 REV 1",
+    "11495/1/16 REV 1",
+    "12307/16",
+    "5109/2/1 REV 2",
+]
+ITEMS = [
+    (1, "Adoption of the agenda"),
+    (2, "Information from the Presidency"),
+    (3, "Coordination Mechanism for Joint Customs Operations - update"),
+    (4, "Joint Customs Operations and other operations"),
+    (5, "Cigarettes smuggling: outcome of the Conference of the Task Group Cigarettes (Riga, June 2016)"),
+    (6, "Fight against terrorism from customs perspective, common analytical and enforcement centres"),
+    (7, "AOB"),
+]
+
+
+def select(backend: EmbeddedBackend, body: str) -> list[tuple]:
+    return [tuple(row) for row in backend.query(PREFIXES + body)]
+
+
+def test_the_document_is_there_with_its_date(example_store: EmbeddedBackend) -> None:
+    rows = select(example_store, 'SELECT ?date WHERE { ?d a cck:Document ; dct:identifier "12582/16" ; dct:date ?date }')
+    assert rows == [(Literal("2016-10-05", datatype=URIRef("http://www.w3.org/2001/XMLSchema#date")),)]
+
+
+def test_the_document_records_the_working_party_meeting(example_store: EmbeddedBackend) -> None:
+    rows = select(
+        example_store,
+        """SELECT ?date ?bodyLabel WHERE {
+             ?d dct:identifier "12582/16" ; cck:recordsMeeting ?m .
+             ?m a cck:Meeting ; schema:startDate ?date ; cck:body ?body .
+             ?body ?labelProp ?bodyLabel . FILTER(?labelProp IN (<http://www.w3.org/2000/01/rdf-schema#label>,
+                                                                <http://www.w3.org/2004/02/skos/core#prefLabel>,
+                                                                <http://www.w3.org/2004/02/skos/core#altLabel>))
+           }""",
+    )
+    assert {str(date) for date, _ in rows} == {"2016-09-23"}
+    assert "Customs Cooperation Working Party (Experts)" in {str(label) for _, label in rows}
+
+
+def test_the_meeting_has_its_seven_agenda_items(example_store: EmbeddedBackend) -> None:
+    rows = select(
+        example_store,
+        """SELECT ?n ?title WHERE {
+             ?d dct:identifier "12582/16" ; cck:recordsMeeting ?m .
+             ?m cck:hasAgendaItem ?i . ?i cck:itemNumber ?n ; dct:title ?title .
+           } ORDER BY ?n""",
+    )
+    assert [(int(n), str(t)) for n, t in rows] == ITEMS
+
+
+def test_every_cited_document_number_is_kept_as_written(example_store: EmbeddedBackend) -> None:
+    rows = select(
+        example_store,
+        """SELECT DISTINCT ?number ?malformed WHERE {
+             ?d dct:identifier "12582/16" ; cck:cites ?c . ?c dct:identifier ?number .
+             OPTIONAL { ?c cck:malformedIdentifier ?malformed }
+           }""",
+    )
+    assert sorted(str(n) for n, _ in rows) == sorted(CITED)
+    flagged = {str(n) for n, bad in rows if bad is not None and bad.toPython() is True}
+    assert flagged == {"5109/2/1 REV 2"}
+
+
+def test_every_extracted_node_names_its_document_and_sentence(example_store: EmbeddedBackend) -> None:
+    rows = select(
+        example_store,
+        """SELECT ?node WHERE {
+             ?node prov:wasDerivedFrom ?doc .
+             FILTER NOT EXISTS { ?node cck:evidence ?e }
+             FILTER NOT EXISTS { ?node a cck:Meeting }
+           }""",
+    )
+    assert rows == []
+
+
+def test_ingesting_the_same_minutes_twice_adds_nothing(tmp_path: Path, example_path: Path) -> None:
+    with EmbeddedBackend(tmp_path / "store") as backend:
+        ingest([example_path], backend)
+        once = backend.count()
+        ingest([example_path], backend)
+        assert backend.count() == once
+
+
+def test_the_same_document_under_another_file_name_is_one_graph(tmp_path: Path, example_path: Path) -> None:
+    copy = tmp_path / "copy.md"
+    shutil.copy(example_path, copy)
+    with EmbeddedBackend(tmp_path / "store") as backend:
+        ingest([example_path], backend)
+        once = backend.count()
+        report = ingest([copy], backend)
+        assert not report.failed
+        # only the source file name differs
+        assert backend.count() == once
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "reason"),
+    [
+        pytest.param("empty.txt", b"", "no Council document number", id="empty-file"),
+        pytest.param("binary.txt", b"\x00\x01\x02PK", "binary content", id="binary-file"),
+        pytest.param("notes.md", b"Some notes\n\nNothing official here.\n", "no Council document number", id="not-minutes"),
+        pytest.param("broken.pdf", b"%PDF-1.4\nthis is not a pdf", "not a readable PDF", id="broken-pdf"),
+    ],
+)
+def test_a_bad_file_is_reported_and_the_rest_still_load(
+    tmp_path: Path, example_path: Path, name: str, content: bytes, reason: str
+) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / name).write_bytes(content)
+    shutil.copy(example_path, folder / "good.txt")
+    with EmbeddedBackend(tmp_path / "store") as backend:
+        report = ingest([folder], backend)
+        assert [Path(d.source).name for d in report.loaded] == ["good.txt"]
+        [(path, message)] = report.failed
+        assert Path(path).name == name
+        assert reason in message and name in message
+        assert "\n" not in message
+
+
+class _FailingSwap:
+    """The store as it is, except that swapping a replaced graph in fails (a full disk, say)."""
+
+    def __init__(self, store: object) -> None:
+        self._store = store
+
+    def update(self, sparql: str, **kw: object) -> None:
+        if "MOVE" in sparql:
+            raise OSError("No space left on device")
+        self._store.update(sparql, **kw)  # type: ignore[attr-defined]
+
+    def __getattr__(self, name: str) -> object:
+        return getattr(self._store, name)
+
+
+def test_a_store_failure_mid_way_leaves_the_store_exactly_as_before(
+    tmp_path: Path, example_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    with EmbeddedBackend(tmp_path / "store") as backend:
+        ingest([example_path], backend)
+        before = sorted(map(str, backend.ox_store))
+        edited = tmp_path / "edited.txt"
+        edited.write_text(example_path.read_text().replace("Chess Knight IV", "Chess Knight V"))
+
+        real = backend.ox_store
+        monkeypatch.setattr(backend, "_store", _FailingSwap(real))
+        report = ingest([edited], backend)
+        monkeypatch.setattr(backend, "_store", real)
+
+        assert not report.loaded and "not stored" in report.failed[0][1]
+        assert sorted(map(str, backend.ox_store)) == before
+
+
+def test_a_document_that_fails_to_parse_changes_nothing(tmp_path: Path, example_path: Path) -> None:
+    with EmbeddedBackend(tmp_path / "store") as backend:
+        ingest([example_path], backend)
+        before = sorted(map(str, backend.ox_store))
+        bad = tmp_path / "bad.txt"
+        bad.write_text("Brussels, 5 October 2016\n(OR. en)\n\nNo number here\n")
+        report = ingest([bad], backend)
+        assert report.failed and not report.loaded
+        assert sorted(map(str, backend.ox_store)) == before
+
+
+def test_another_base_iri_mints_everything_under_it(tmp_path: Path, example_path: Path) -> None:
+    minter = Minter("https://data.example.org/customs/")
+    with EmbeddedBackend(tmp_path / "store") as backend:
+        ingest([example_path], backend, minter)
+        rows = select(backend, 'SELECT ?d WHERE { ?d dct:identifier "12582/16" ; cck:recordsMeeting ?m }')
+        assert rows == [(URIRef("https://data.example.org/customs/doc/12582-16"),)]
+        leftovers = select(
+            backend,
+            'SELECT ?s WHERE { ?s ?p ?o FILTER(STRSTARTS(STR(?s), "https://w3id.org/customs-kg/id/")) } LIMIT 1',
+        )
+        assert leftovers == []
+
+
+def test_a_locked_store_gives_one_clear_line(tmp_path: Path) -> None:
+    with EmbeddedBackend(tmp_path / "store"), pytest.raises(BackendError, match="cannot open the store"):
+        EmbeddedBackend(tmp_path / "store")
