@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import BinaryIO
@@ -13,7 +14,8 @@ from rdflib.query import Result
 from rdflib.term import Node
 
 from kg.backends.base import Backend, BackendError, Triple
-from kg.backends.oxterms import to_ox_quads
+from kg.backends.oxterms import to_ox_quads, to_rdflib_result
+from kg.sparql import bind
 from kg.namespaces import PREFIXES
 
 __all__ = ["EmbeddedBackend", "RDF_FORMATS"]
@@ -50,6 +52,7 @@ class EmbeddedBackend(Backend):
                 f"cannot open the store at {path}: {err}; is another customs-kg using it?"
             ) from err
         self.path = Path(path) if path is not None else None
+        self.read_only = read_only
         self._dataset: Dataset | None = None
 
     @property
@@ -101,9 +104,12 @@ class EmbeddedBackend(Backend):
 
     def query(self, sparql: str, bindings: Mapping[str, Node] | None = None) -> Result:
         try:
-            return self.dataset().query(sparql, initBindings=dict(bindings or {}))
+            native = self._store.query(bind(sparql, bindings or {}), use_default_graph_as_union=True, prefixes=PREFIXES)
         except SyntaxError as err:
             raise BackendError(f"SPARQL syntax error: {err}") from err
+        except OSError as err:
+            raise BackendError(f"the store at {self.path} could not answer: {err}") from err
+        return to_rdflib_result(native)
 
     def query_native(self, sparql: str, bindings: Mapping[str, ox.NamedNode | ox.Literal] | None = None):  # type: ignore[no-untyped-def]
         """Oxigraph's own result object, for callers that serialise results natively."""
@@ -149,8 +155,10 @@ class EmbeddedBackend(Backend):
         self._store.flush()
 
     def close(self) -> None:
-        self._dataset = None
-        if self.path is not None:
+        if self._dataset is not None:
+            self._dataset = None
+            gc.collect()  # oxrdflib's store holds the database open until collected
+        if self.path is not None and not self.read_only:
             try:
                 self._store.flush()
             except OSError:

@@ -6,10 +6,11 @@ from collections.abc import Iterable
 from functools import lru_cache
 
 import pyoxigraph as ox
-from rdflib import BNode, Literal, URIRef
+from rdflib import BNode, Graph, Literal, URIRef, Variable
+from rdflib.query import Result
 from rdflib.term import Node
 
-__all__ = ["to_ox", "to_ox_quads"]
+__all__ = ["from_ox", "to_ox", "to_ox_quads", "to_rdflib_result"]
 
 
 @lru_cache(maxsize=65536)
@@ -34,3 +35,42 @@ def to_ox(term: Node) -> ox.NamedNode | ox.BlankNode | ox.Literal:
 def to_ox_quads(triples: Iterable[tuple[Node, Node, Node]], graph: URIRef) -> list[ox.Quad]:
     g = _named(str(graph))
     return [ox.Quad(to_ox(s), to_ox(p), to_ox(o), g) for s, p, o in triples]  # type: ignore[arg-type]
+
+
+def from_ox(term: ox.NamedNode | ox.BlankNode | ox.Literal | None) -> Node | None:
+    if term is None:
+        return None
+    if isinstance(term, ox.NamedNode):
+        return URIRef(term.value)
+    if isinstance(term, ox.BlankNode):
+        return BNode(term.value)
+    if isinstance(term, ox.Literal):
+        if term.language:
+            return Literal(term.value, lang=term.language)
+        datatype = term.datatype.value
+        if datatype == "http://www.w3.org/2001/XMLSchema#string":
+            return Literal(term.value)
+        return Literal(term.value, datatype=URIRef(datatype))
+    raise TypeError(f"unexpected term {term!r}")
+
+
+def to_rdflib_result(native: ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples) -> Result:
+    """An Oxigraph answer as rdflib's `Result`, so callers see one result type for every store."""
+    if isinstance(native, ox.QueryBoolean):
+        out = Result("ASK")
+        out.askAnswer = bool(native)
+    elif isinstance(native, ox.QuerySolutions):
+        out = Result("SELECT")
+        names = [v.value for v in native.variables]
+        out.vars = [Variable(n) for n in names]
+        out.bindings = [
+            {Variable(n): from_ox(sol[i]) for i, n in enumerate(names) if sol[i] is not None}
+            for sol in native
+        ]
+    else:
+        out = Result("CONSTRUCT")
+        graph = Graph()
+        for t in native:
+            graph.add((from_ox(t.subject), from_ox(t.predicate), from_ox(t.object)))  # type: ignore[arg-type]
+        out.graph = graph
+    return out

@@ -1,0 +1,89 @@
+"""An analyst at the command line: load minutes, ask a question, get a table, CSV or JSON."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from kg.cli import cli
+
+
+@pytest.fixture(scope="module")
+def store(tmp_path_factory: pytest.TempPathFactory, example_path: Path) -> Path:
+    store = tmp_path_factory.mktemp("cli") / "store"
+    result = CliRunner().invoke(cli, ["--store", str(store), "ingest", str(example_path)])
+    assert result.exit_code == 0, result.output
+    return store
+
+
+def run(store: Path, *args: str) -> tuple[int, str]:
+    result = CliRunner().invoke(cli, ["--store", str(store), *args])
+    return result.exit_code, result.output
+
+
+AGENDA = "PREFIX cck: <https://w3id.org/customs-kg/ontology#> SELECT ?n WHERE { ?i cck:itemNumber ?n } ORDER BY ?n"
+
+
+def test_ingest_prints_a_summary_table(tmp_path: Path, example_path: Path) -> None:
+    code, out = run(tmp_path / "s", "ingest", str(example_path))
+    assert code == 0
+    assert "12582/16" in out and "Loaded 1 of 1 documents" in out
+
+
+def test_query_as_csv(store: Path) -> None:
+    code, out = run(store, "query", "-e", AGENDA, "--format", "csv")
+    assert code == 0
+    assert out.splitlines() == ["n", "1", "2", "3", "4", "5", "6", "7"]
+
+
+def test_query_as_sparql_json(store: Path) -> None:
+    code, out = run(store, "query", "-e", AGENDA, "--format", "json")
+    doc = json.loads(out)
+    assert doc["head"]["vars"] == ["n"]
+    assert [b["n"]["value"] for b in doc["results"]["bindings"]] == [str(n) for n in range(1, 8)]
+
+
+def test_query_as_table(store: Path) -> None:
+    code, out = run(store, "query", "-e", AGENDA)
+    assert code == 0
+    assert "rows" in out and "│ 7 │" in out
+
+
+def test_stats_counts_what_the_graph_holds(store: Path) -> None:
+    code, out = run(store, "stats")
+    assert code == 0, out
+    assert "AgendaItem" in out and "minutes ingested" in out
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        pytest.param(["query", "-e", "SELECT WHERE {"], "SPARQL syntax error", id="bad-sparql"),
+        pytest.param(["query", "no-such-question"], "no stored query", id="unknown-query"),
+        pytest.param(["query"], "give a query NAME", id="no-query"),
+        pytest.param(["ingest", "/no/such/file.txt"], "does not exist", id="missing-file"),
+        pytest.param(["export", "-f", "docx"], "Invalid value", id="bad-format"),
+    ],
+)
+def test_user_errors_are_one_line_and_exit_1_or_2(store: Path, args: list[str], message: str) -> None:
+    result = CliRunner().invoke(cli, ["--store", str(store), *args])
+    assert result.exit_code in (1, 2)
+    assert message in result.output
+    assert "Traceback" not in result.output
+    assert not isinstance(result.exception, Exception) or isinstance(result.exception, SystemExit)
+
+
+def test_a_folder_with_no_minutes_is_a_user_error(tmp_path: Path) -> None:
+    (tmp_path / "empty").mkdir()
+    code, out = run(tmp_path / "s", "ingest", str(tmp_path / "empty"))
+    assert code == 1 and "no minutes files" in out
+
+
+def test_export_writes_the_file_it_names(store: Path, tmp_path: Path) -> None:
+    out_file = tmp_path / "graph.nt"
+    code, _ = run(store, "export", "-f", "nt", "-o", str(out_file))
+    assert code == 0
+    assert out_file.read_text().count(" .\n") > 100
