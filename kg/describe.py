@@ -14,6 +14,7 @@ from rdflib import BNode, Graph, Literal, URIRef
 from kg.backends.base import Backend
 from kg.iris import Minter
 from kg.namespaces import CCK_IRI, DCAT, DCT, PREFIXES, RDF, VOID, XSD
+from kg.results import rows
 
 __all__ = ["LICENCE", "describe"]
 
@@ -56,8 +57,8 @@ def describe(backend: Backend, minter: Minter, *, endpoint: str | None = None) -
         g.add((ds, VOID.sparqlEndpoint, URIRef(endpoint)))
     vocabularies = set()
     properties = 0
-    for row in backend.query(PROPERTIES):
-        prop = str(row[0])
+    for (prop_term,) in rows(backend, PROPERTIES):
+        prop = str(prop_term)
         properties += 1
         cut = max(prop.rfind("#"), prop.rfind("/"))
         vocabularies.add(prop[: cut + 1])
@@ -65,19 +66,19 @@ def describe(backend: Backend, minter: Minter, *, endpoint: str | None = None) -
         g.add((ds, VOID.vocabulary, URIRef(vocab)))
     g.add((ds, VOID.properties, Literal(properties)))
     total = 0
-    for graph_iri, n in backend.query(GRAPH_COUNTS):
-        total += int(n)
+    for graph_iri, n in rows(backend, GRAPH_COUNTS):
+        total += int(str(n))
         sub = BNode()
         g.add((ds, VOID.subset, sub))
         g.add((sub, RDF.type, VOID.Dataset))
-        g.add((sub, VOID.triples, Literal(int(n))))
-        g.add((sub, DCT.source, graph_iri))
+        g.add((sub, VOID.triples, Literal(int(str(n)))))
+        g.add((sub, DCT.source, graph_iri))  # type: ignore[arg-type]
     g.add((ds, VOID.triples, Literal(total)))
-    for cls, n in backend.query(CLASS_COUNTS):
+    for cls, n in rows(backend, CLASS_COUNTS):
         part = BNode()
         g.add((ds, VOID.classPartition, part))
-        g.add((part, VOID["class"], cls))
-        g.add((part, VOID.entities, Literal(int(n))))
+        g.add((part, VOID["class"], cls))  # type: ignore[arg-type]
+        g.add((part, VOID.entities, Literal(int(str(n)))))
     for fmt, media in _MEDIA_TYPES.items():
         dist = URIRef(f"{ds}/{fmt}")
         g.add((ds, DCAT.distribution, dist))

@@ -61,11 +61,10 @@ def export(
     for graph_iri, triples in graphs.items():
         tmp.bulk_extend(to_ox_quads(triples, graph_iri))
     if fmt not in _DATASET:
+        solutions = tmp.query("SELECT DISTINCT ?s ?p ?o { ?s ?p ?o }", use_default_graph_as_union=True)
+        assert isinstance(solutions, ox.QuerySolutions)
         union = ox.Store()
-        union.bulk_extend(
-            ox.Quad(s["s"], s["p"], s["o"])  # type: ignore[index]
-            for s in tmp.query("SELECT DISTINCT ?s ?p ?o { ?s ?p ?o }", use_default_graph_as_union=True)
-        )
+        union.bulk_extend(ox.Quad(row[0], row[1], row[2]) for row in solutions)
         tmp = union
     kwargs: dict = {}
     if fmt in {"ttl", "trig", "xml"}:

@@ -6,11 +6,10 @@ reaches the store, and what was loaded before stays as it was.
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-
-import hashlib
 
 from rdflib import Graph, Literal, URIRef
 

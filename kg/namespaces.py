@@ -6,7 +6,20 @@ a new IRI. A test keeps it in step with `ontology/customs.ttl`.
 
 from __future__ import annotations
 
-from rdflib import DCAT, DCTERMS, ORG, OWL, PROV, RDF, RDFS, SDO, SKOS, VOID, XSD, Namespace
+from rdflib import (
+    DCAT,
+    DCTERMS,
+    ORG,
+    OWL,
+    PROV,
+    RDF,
+    RDFS,
+    SDO,
+    SKOS,
+    VOID,
+    XSD,
+    Namespace,
+)
 from rdflib.namespace import DefinedNamespace
 from rdflib.term import URIRef
 

@@ -63,7 +63,7 @@ def _gazetteer_for(base: str) -> Gazetteer:
     minter = Minter(base)
     graph = reference_graph(minter)
     entries = []
-    for subject in sorted(set(graph.subjects(SKOS.prefLabel, None))):
+    for subject in sorted(set(graph.subjects(SKOS.prefLabel, None)), key=str):
         if not isinstance(subject, URIRef):
             continue
         kind = _kind(graph, subject)

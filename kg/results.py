@@ -5,12 +5,14 @@ from __future__ import annotations
 import csv
 import io
 import json
+from collections.abc import Mapping, Sequence
+from typing import Any
 
 from rdflib import BNode, Literal, URIRef
 from rdflib.query import Result
 from rdflib.term import Node
 
-__all__ = ["OUTPUT_FORMATS", "Table", "render", "to_table"]
+__all__ = ["OUTPUT_FORMATS", "Table", "render", "rows", "to_table"]
 
 OUTPUT_FORMATS = ("table", "csv", "json")
 
@@ -18,9 +20,9 @@ OUTPUT_FORMATS = ("table", "csv", "json")
 class Table:
     """A SELECT result as plain rows; ASK becomes one boolean row, CONSTRUCT one row per triple."""
 
-    def __init__(self, columns: list[str], rows: list[tuple[Node | None, ...]]) -> None:
+    def __init__(self, columns: list[str], rows: Sequence[tuple[Node | None, ...]]) -> None:
         self.columns = columns
-        self.rows = rows
+        self.rows = list(rows)
 
     def __len__(self) -> int:
         return len(self.rows)
@@ -34,10 +36,16 @@ def to_table(result: Result) -> Table:
         return Table(["ask"], [(Literal(bool(result.askAnswer)),)])
     if result.type in ("CONSTRUCT", "DESCRIBE"):
         assert result.graph is not None
-        return Table(["subject", "predicate", "object"], sorted(result.graph, key=lambda t: tuple(map(str, t))))
+        triples: list[tuple[Node | None, ...]] = sorted(result.graph, key=lambda t: tuple(map(str, t)))
+        return Table(["subject", "predicate", "object"], triples)
     columns = [str(v) for v in (result.vars or [])]
-    rows = [tuple(row.get(v) for v in (result.vars or [])) for row in result.bindings]  # type: ignore[union-attr]
+    rows: list[tuple[Node | None, ...]] = [tuple(row.get(v) for v in (result.vars or [])) for row in result.bindings]
     return Table(columns, rows)
+
+
+def rows(backend: Any, sparql: str, bindings: Mapping[str, Node] | None = None) -> list[tuple[Node | None, ...]]:
+    """The rows of a SELECT on any backend, for internal questions with fixed columns."""
+    return to_table(backend.query(sparql, bindings)).rows
 
 
 def _json_term(term: Node | None) -> dict[str, str] | None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from kg.backends.base import Backend
 from kg.namespaces import CCK_IRI
+from kg.results import rows
 
 __all__ = ["graph_stats"]
 
@@ -22,7 +23,7 @@ SELECT (COUNT(DISTINCT ?d) AS ?n) WHERE { ?d cck:recordsMeeting ?m }
 def graph_stats(backend: Backend) -> dict[str, int]:
     """Triples, source documents, then entities per `cck:` class, most numerous first."""
     out = {"triples": backend.count(), "named graphs": len(backend.named_graphs())}
-    out["minutes ingested"] = int(next(iter(backend.query(_SOURCE_DOCUMENTS)))[0])  # type: ignore[index]
-    for cls, n in backend.query(_CLASS_COUNTS):  # type: ignore[misc]
-        out[str(cls)[len(CCK_IRI) :]] = int(n)
+    out["minutes ingested"] = int(str(rows(backend, _SOURCE_DOCUMENTS)[0][0]))
+    for cls, n in rows(backend, _CLASS_COUNTS):
+        out[str(cls)[len(CCK_IRI) :]] = int(str(n))
     return out

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
 import gc
 from collections.abc import Iterable, Mapping
 from pathlib import Path
-from typing import BinaryIO
+from typing import Any, BinaryIO
 
 import pyoxigraph as ox
 from oxrdflib import OxigraphStore
@@ -15,8 +16,8 @@ from rdflib.term import Node
 
 from kg.backends.base import Backend, BackendError, Triple
 from kg.backends.oxterms import to_ox_quads, to_rdflib_result
-from kg.sparql import bind
 from kg.namespaces import PREFIXES
+from kg.sparql import bind
 
 __all__ = ["EmbeddedBackend", "RDF_FORMATS"]
 
@@ -111,7 +112,9 @@ class EmbeddedBackend(Backend):
             raise BackendError(f"the store at {self.path} could not answer: {err}") from err
         return to_rdflib_result(native)
 
-    def query_native(self, sparql: str, bindings: Mapping[str, ox.NamedNode | ox.Literal] | None = None):  # type: ignore[no-untyped-def]
+    def query_native(
+        self, sparql: str, bindings: Mapping[str, ox.NamedNode | ox.Literal] | None = None
+    ) -> ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples:
         """Oxigraph's own result object, for callers that serialise results natively."""
         return self._store.query(
             sparql,
@@ -142,13 +145,10 @@ class EmbeddedBackend(Backend):
             self._store.dump(out, rdf_format, from_graph=ox.NamedNode(str(graph)), **_prefixes(fmt))
         else:
             # the union of all graphs, each triple once
-            triples = self._store.query(
-                "CONSTRUCT { ?s ?p ?o } WHERE { { SELECT DISTINCT ?s ?p ?o { ?s ?p ?o } } }",
-                use_default_graph_as_union=True,
-            )
-            # QueryTriples cannot take prefixes; go through an in-memory store for pretty output
+            solutions = self._store.query("SELECT DISTINCT ?s ?p ?o { ?s ?p ?o }", use_default_graph_as_union=True)
+            assert isinstance(solutions, ox.QuerySolutions)
             tmp = ox.Store()
-            tmp.bulk_extend(ox.Quad(t.subject, t.predicate, t.object) for t in triples)
+            tmp.bulk_extend(ox.Quad(row[0], row[1], row[2]) for row in solutions)
             tmp.dump(out, rdf_format, from_graph=ox.DefaultGraph(), **_prefixes(fmt))
 
     def flush(self) -> None:
@@ -159,12 +159,10 @@ class EmbeddedBackend(Backend):
             self._dataset = None
             gc.collect()  # oxrdflib's store holds the database open until collected
         if self.path is not None and not self.read_only:
-            try:
+            with contextlib.suppress(OSError):
                 self._store.flush()
-            except OSError:
-                pass
         del self._store
 
 
-def _prefixes(fmt: str) -> dict[str, dict[str, str]]:
+def _prefixes(fmt: str) -> dict[str, Any]:
     return {"prefixes": PREFIXES} if fmt in {"ttl", "trig", "xml"} else {}

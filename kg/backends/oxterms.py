@@ -64,7 +64,7 @@ def to_rdflib_result(native: ox.QuerySolutions | ox.QueryBoolean | ox.QueryTripl
         names = [v.value for v in native.variables]
         out.vars = [Variable(n) for n in names]
         out.bindings = [
-            {Variable(n): from_ox(sol[i]) for i, n in enumerate(names) if sol[i] is not None}
+            {Variable(n): from_ox(sol[i]) for i, n in enumerate(names) if sol[i] is not None}  # type: ignore[misc]
             for sol in native
         ]
     else:

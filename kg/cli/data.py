@@ -3,11 +3,19 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import click
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    TextColumn,
+    TimeRemainingColumn,
+)
 from rich.table import Table as RichTable
 
 from kg.cli import Context, cli, pass_context
@@ -18,7 +26,7 @@ from kg.stats import graph_stats
 err_console = Console(stderr=True)
 
 
-def endpoint_option(f):  # type: ignore[no-untyped-def]
+def endpoint_option(f: Callable[..., Any]) -> Callable[..., Any]:
     """``--endpoint URL``: work on a remote SPARQL 1.1 server instead of the embedded store."""
     f = click.option("--endpoint", metavar="URL", help="SPARQL endpoint of a remote store to use instead.")(f)
     return f
