@@ -16,19 +16,22 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
 from rdflib import Literal
+from rdflib.query import Result
 from rdflib.term import Node
 
+from kg.backends.base import Backend
 from kg.iris import Minter
 from kg.namespaces import DEFAULT_BASE, XSD
 from kg.resources import queries_dir
 from kg.sparql import BindingError, check_iri
 
-__all__ = ["CatalogueError", "Param", "StoredQuery", "catalogue", "load_query"]
+__all__ = ["CatalogueError", "Param", "StoredQuery", "catalogue", "load_query", "resolve", "run_query"]
 
 _HEADER = re.compile(r"^#\s*(?P<key>title|description|param)\s*:\s*(?P<value>.*)$")
 TYPES = ("iri", "string", "date", "integer", "decimal")
@@ -122,3 +125,36 @@ def catalogue(folder: Path | None = None) -> dict[str, StoredQuery]:
     """Every stored query by name, in name order."""
     folder = folder or queries_dir()
     return {q.name: q for q in (load_query(p) for p in sorted(folder.glob("*.rq")))}
+
+
+def resolve(name: str) -> StoredQuery:
+    """A catalogue question by name, or a ``.rq`` file by path."""
+    stored = catalogue().get(name)
+    if stored is None and name.endswith(".rq") and Path(name).is_file():
+        stored = load_query(Path(name))
+    if stored is None:
+        raise CatalogueError(f"no stored query {name!r}; 'customs-kg queries' lists them")
+    return stored
+
+
+def run_query(
+    backend: Backend,
+    name: str | None = None,
+    *,
+    text: str | None = None,
+    params: Mapping[str, str] | None = None,
+    minter: Minter | None = None,
+) -> Result:
+    """Answer a stored question (``name``, with ``params``) or ad-hoc SPARQL (``text``).
+
+    The one path every face takes, so the CLI, the server and the benchmarks bind
+    and run queries the same way.
+    """
+    if text is not None:
+        if params:
+            raise CatalogueError("parameters go with stored queries; write the values into the SPARQL text")
+        return backend.query(text)
+    if name is None:
+        raise CatalogueError("give a stored query name or SPARQL text")
+    stored = resolve(name)
+    return backend.query(stored.text, stored.bindings(dict(params or {}), minter))

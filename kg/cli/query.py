@@ -2,16 +2,13 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import click
 from rich.console import Console
 from rich.table import Table as RichTable
 
-from kg.catalogue import CatalogueError, catalogue, load_query
+from kg.catalogue import CatalogueError, catalogue, run_query
 from kg.cli import Context, cli, pass_context
 from kg.results import OUTPUT_FORMATS, Table, render, to_table
-from kg.sparql import bind
 
 
 @cli.command("queries")
@@ -50,21 +47,15 @@ def query_cmd(
     """Run a catalogue query by NAME, a .rq FILE, or -e SPARQL; print a table, CSV or JSON."""
     if endpoint:
         ctx = ctx.with_settings(endpoint=endpoint)
-    values = _parse_params(params)
-    if expression:
-        text, bindings = expression, {}
-        if values:
-            raise CatalogueError("--param works with stored queries; write the values into the -e query")
-    elif name:
-        stored = catalogue().get(name)
-        if stored is None and Path(name).is_file():
-            stored = load_query(Path(name))
-        if stored is None:
-            raise CatalogueError(f"no stored query {name!r}; 'customs-kg queries' lists them")
-        text, bindings = stored.text, stored.bindings(values, ctx.minter)
-    else:
+    if not name and not expression:
         raise click.UsageError("give a query NAME, a .rq FILE, or -e SPARQL")
-    result = ctx.backend(read_only=not endpoint).query(bind(text, bindings))
+    result = run_query(
+        ctx.backend(read_only=not endpoint),
+        name,
+        text=expression,
+        params=_parse_params(params),
+        minter=ctx.minter,
+    )
     table = to_table(result)
     if fmt == "table":
         _print_table(table)
