@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from decimal import Decimal
 
 from rdflib import Literal, URIRef
 from rdflib.term import Node
@@ -84,7 +85,7 @@ class _Builder:
         add(iri, RDFS.label, Literal(ref.label))
         add(iri, SKOS.prefLabel, Literal(ref.label, lang="en"))
         if ref.confidence < 1:
-            add(iri, CCK.extractionConfidence, Literal(round(ref.confidence, 2), datatype=XSD.decimal))
+            add(iri, CCK.extractionConfidence, Literal(Decimal(str(round(ref.confidence, 2)))))
         self.derived(iri, sentence)
         return iri
 
