@@ -1,0 +1,180 @@
+"""What every extraction rule reads: the document tokenised once, and every name in it.
+
+The whole normalised text is tokenised a single time and run through the
+gazetteer's phrase matchers (`loaders.matcher`); names the gazetteer does not
+know but whose form says "organisation" ("National Security and Analytical
+Centre", "Task Group Cigarette") are added with a kind guessed from their head
+word and a confidence below 1. Each name is resolved here, once, to one
+`EntityRef`, with the context deciding between readings of an ambiguous name
+(Poland the Member State after "presented", Poland the place after "in").
+Rules then ask for the names inside a sentence or a character range.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc
+
+from loaders.gazetteer import Gazetteer, GazetteerEntry
+from loaders.matcher import Mention, entity_matcher
+from loaders.nlp import pipeline
+from loaders.records import EntityRef, Minutes, Sentence
+
+__all__ = ["ORGANISATION_KINDS", "Context", "Name", "new_key"]
+
+ORGANISATION_KINDS = frozenset({"Agency", "MemberState", "Institution", "CouncilBody", "Unit"})
+NEW_CONFIDENCE = 0.6
+
+_CAP = r"[A-Z][\w'’-]*"
+# "National Security and Analytical Centre", "Joint Terrorism Centre", "Task Group Cigarette"
+_NEW_ORG = re.compile(
+    rf"""(?<![\w-])(?P<name>
+        (?:{_CAP}\s+(?:(?:and|of|for|on|against|the)\s+)*)+
+        (?P<head>Centre|Center|Unit|Office|Agency|Authority|Service|Working\ Party|Committee|Task\ Force|Bureau|Directorate)
+      | Task\ Group(?:\s+{_CAP})+
+    )(?![\w-])""",
+    re.VERBOSE,
+)
+_HEAD_KIND = {
+    "centre": "Unit",
+    "center": "Unit",
+    "unit": "Unit",
+    "office": "Unit",
+    "task group": "Unit",
+    "task force": "Unit",
+    "bureau": "Unit",
+    "directorate": "Unit",
+    "working party": "CouncilBody",
+    "committee": "CouncilBody",
+}
+_LEADING_NOISE = {
+    "The", "Its", "Their", "His", "Her", "A", "An", "This", "That", "These", "Under", "In",
+    "Regarding", "Finally", "Both", "Also", "Then", "As", "On", "Of", "For", "And", "With",
+}  # fmt: skip
+_PLACE_CUE = {"in", "from", "via", "to", "through", "at", "towards", "into", "across", "near"}
+
+
+def new_key(name: str) -> str:
+    """Identity of a name outside the gazetteer: case, spacing and a plural ending do not count."""
+    words = re.sub(r"[^\w]+", " ", name.casefold()).split()
+    if words and len(words[-1]) > 4 and words[-1].endswith("s") and not words[-1].endswith(("ss", "us", "is")):
+        words[-1] = words[-1][:-1]
+    return " ".join(words)
+
+
+@dataclass(frozen=True)
+class Name:
+    """A name in the text resolved to one reading; offsets point into `Minutes.text`."""
+
+    start: int
+    end: int
+    text: str
+    ref: EntityRef
+    entry: GazetteerEntry | None = None  # None for a name the gazetteer does not know
+
+    @property
+    def kind(self) -> str:
+        return self.ref.kind
+
+
+@dataclass
+class Context:
+    minutes: Minutes
+    gazetteer: Gazetteer
+    doc: Doc
+    names: list[Name] = field(default_factory=list)
+    year: int | None = None
+    _starts: list[int] = field(default_factory=list)
+
+    @classmethod
+    def of(cls, minutes: Minutes, gazetteer: Gazetteer) -> Context:
+        doc = pipeline().make_doc(minutes.text)
+        date = minutes.meeting.date or minutes.header.date
+        ctx = cls(minutes, gazetteer, doc, year=date.year if date else None)
+        mentions = entity_matcher(gazetteer).find(doc)
+        new = ctx._new_organisations(mentions)
+        # a known name inside a new organisation's name ("Cigarette" in "Task Group
+        # Cigarette") is a word of that name, not a mention of its own
+        mentions = [m for m in mentions if not any(n.start <= m.start and m.end <= n.end for n in new)]
+        names: list[Name] = []
+        for mention in mentions:
+            name = ctx._resolve(mention, names[-1] if names else None)
+            if name is not None:
+                names.append(name)
+        names.extend(new)
+        names.sort(key=lambda n: n.start)
+        ctx.names = names
+        ctx._starts = [n.start for n in names]
+        return ctx
+
+    # -- reading names -----------------------------------------------------
+    def ref(self, entry: GazetteerEntry) -> EntityRef:
+        return EntityRef(kind=entry.kind, label=entry.pref_label, ref=entry.iri)
+
+    def _resolve(self, mention: Mention, previous: Name | None) -> Name | None:
+        text = self.minutes.text
+        before = text[max(0, mention.start - 40) : mention.start]
+        after = text[mention.end : mention.end + 30]
+        entry = mention.entry
+        place = mention.of_kind(["Place"])
+        state = mention.of_kind(["MemberState"])
+        if place is not None and entry.kind != "Place":
+            words = [w.casefold() for w in before.split()]
+            if words and words[-1] == "the":
+                words.pop()
+            prev = words[-1] if words else ""
+            city_before = re.search(r"[A-Z][\w-]+,\s*(?:the\s+)?$", before) is not None
+            # "North Africa and Belarus": a place joined to a place
+            joined = prev in ("and", "or") and previous is not None and previous.kind == "Place" and mention.start - previous.end < 8
+            if prev in _PLACE_CUE or city_before or joined:
+                entry = place
+        if state is not None and re.match(r"\s*Presidency\b", after) and entry is state:
+            return None  # "the Slovak Presidency" names the Presidency, read on its own
+        return Name(mention.start, mention.end, mention.text, self.ref(entry), entry)
+
+    def _new_organisations(self, mentions: list[Mention]) -> list[Name]:
+        text = self.minutes.text
+        out: list[Name] = []
+        for sentence in self.minutes.sentences:
+            for m in _NEW_ORG.finditer(sentence.text):
+                start = sentence.start + m.start("name")
+                end = sentence.start + m.end("name")
+                # a known name inside (or at the head of) the phrase: the new name starts after it
+                overlapping = [
+                    x for x in mentions if x.start < end and x.end > start and x.entry.kind in ORGANISATION_KINDS | {"Programme"}
+                ]
+                if any(x.end >= end for x in overlapping):
+                    continue
+                if overlapping:
+                    start = max(x.end for x in overlapping)
+                words = text[start:end].split()
+                while words and (words[0] in _LEADING_NOISE or words[0].islower() or words[0] in ("'s", "’s")):
+                    words.pop(0)
+                if len(words) < 2:
+                    continue
+                name = " ".join(words)
+                start = end - len(name) if text[start:end].endswith(name) else start
+                head = (m.group("head") or "Task Group").casefold()
+                kind = _HEAD_KIND.get(head, "Agency")
+                ref = EntityRef(kind=kind, label=name, key=new_key(name), confidence=NEW_CONFIDENCE)
+                out.append(Name(start, end, name, ref))
+        return out
+
+    def names_in(self, start: int, end: int) -> list[Name]:
+        """Names lying wholly within ``[start, end)``, in text order."""
+        i = bisect_left(self._starts, start)
+        out = []
+        while i < len(self.names) and self.names[i].start < end:
+            if self.names[i].end <= end:
+                out.append(self.names[i])
+            i += 1
+        return out
+
+    def names_of(self, sentence: Sentence) -> list[Name]:
+        return self.names_in(sentence.start, sentence.end)
+
+    def item_sentences(self, item: int | None) -> list[Sentence]:
+        return [s for s in self.minutes.sentences if s.item == item]
