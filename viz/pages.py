@@ -12,9 +12,11 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from rdflib import Literal, URIRef
+from rdflib.query import Result
 from rdflib.term import Node
 
 from kg.backends.base import Backend
@@ -95,12 +97,16 @@ def _value(term: Node | None, label: Node | None, href: Callable[[str], str], ba
     return Value(text, None, title, len(text) > _LONG)
 
 
-def _neighbourhood(backend: Backend, iri: str) -> str | None:
+def _rows(result: Result) -> list[tuple[Any, ...]]:
+    return [tuple(row) for row in result]  # type: ignore[arg-type]
+
+
+def _neighbourhood(backend: Backend, iri: str, href: Callable[[str], str]) -> str | None:
     """The interactive view from `viz.views`, when that module offers one."""
     try:
         from viz import views  # type: ignore[attr-defined,unused-ignore]
 
-        html = views.neighbourhood_html(backend, iri, depth=1)
+        html = views.neighbourhood_html(backend, iri, depth=1, href=href)
     except (ImportError, AttributeError):
         return None
     except Exception:  # a broken view must not take the page down with it
@@ -113,13 +119,13 @@ def render_entity_page(backend: Backend, iri: str, minter: Minter, *, href: Call
     """The HTML page of one entity: label, types, properties, incoming links, evidence."""
     entity = URIRef(iri)
     bindings = {"entity": entity}
-    outgoing = list(backend.query(OUTGOING, bindings))
-    incoming = list(backend.query(INCOMING, bindings))
+    outgoing = _rows(backend.query(OUTGOING, bindings))
+    incoming = _rows(backend.query(INCOMING, bindings))
     if not outgoing and not incoming:
         raise EntityNotFound(f"nothing is known about {iri}")
     label, types = None, []
     props: dict[str, Row] = {}
-    for p, o, olabel in outgoing:  # type: ignore[misc]
+    for p, o, olabel in outgoing:
         if p == _TYPE:
             types.append(_value(o, olabel, href, minter.base))
             continue
@@ -128,12 +134,12 @@ def render_entity_page(backend: Backend, iri: str, minter: Minter, *, href: Call
         row = props.setdefault(str(p), Row(_value(p, None, href, minter.base)))
         row.values.append(_value(o, olabel, href, minter.base))
     back: dict[str, Row] = {}
-    for s, p, slabel in incoming:  # type: ignore[misc]
+    for s, p, slabel in incoming:
         row = back.setdefault(str(p), Row(_value(p, None, href, minter.base)))
         row.values.append(_value(s, slabel, href, minter.base))
     evidence = [
         {"sentence": str(sentence), "document": _value(doc, dlabel, href, minter.base)}
-        for sentence, doc, dlabel in backend.query(EVIDENCE, bindings)  # type: ignore[misc]
+        for sentence, doc, dlabel in _rows(backend.query(EVIDENCE, bindings))
     ]
     return _environment().get_template("entity.html").render(
         iri=iri,
@@ -142,5 +148,5 @@ def render_entity_page(backend: Backend, iri: str, minter: Minter, *, href: Call
         properties=list(props.values()),
         incoming=list(back.values()),
         evidence=evidence,
-        neighbourhood=_neighbourhood(backend, iri),
+        neighbourhood=_neighbourhood(backend, iri, href),
     )
