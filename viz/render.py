@@ -16,7 +16,9 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
+from contextvars import ContextVar
 from functools import cache
 from importlib import resources
 from pathlib import Path
@@ -28,7 +30,7 @@ import networkx as nx
 from viz.layout import Tick, force_layout
 from viz.style import CLASS_ORDER, EDGE_COLOURS, style_of
 
-__all__ = ["COMMUNITY_COLOURS", "Href", "render_html", "vis_assets"]
+__all__ = ["COMMUNITY_COLOURS", "Href", "render_html", "static_pictures", "vis_assets"]
 
 Href = Callable[[str], str | None]
 
@@ -37,6 +39,20 @@ COMMUNITY_COLOURS = (
     "#bcbd22", "#17becf", "#aec7e8", "#ffbb78", "#98df8a", "#ff9896", "#c5b0d5", "#c49c94",
 )  # fmt: skip
 _LABEL_MAX = 42
+_STATIC: ContextVar[bool] = ContextVar("static_pictures", default=False)
+
+
+@contextmanager
+def static_pictures() -> Iterator[None]:
+    """Within this block, `render_html` draws a static SVG picture instead of a
+    vis-network page: the static site embeds a neighbourhood view in every entity
+    page (in a sandboxed ``srcdoc`` frame, which may not load files), and 700 kB of
+    inlined vis-network in each would make the site hundreds of MB."""
+    token = _STATIC.set(True)
+    try:
+        yield
+    finally:
+        _STATIC.reset(token)
 _SOURCE_MAP = re.compile(r"//# sourceMappingURL=\S+")
 
 
@@ -157,6 +173,8 @@ def render_html(
         payload["communities"] = [
             {"name": f"community {i + 1}", "colour": COMMUNITY_COLOURS[i % len(COMMUNITY_COLOURS)]} for i in range(count)
         ]
+    if _STATIC.get():
+        return render_svg(g, pos, title=title, href=href)
     vis_js, vis_css = vis_assets()
     return _template().render(
         title=title,
@@ -170,3 +188,44 @@ def render_html(
         view_js=_asset("view.js"),
         view_css=_asset("view.css"),
     )
+
+
+def render_svg(
+    g: nx.Graph, positions: Mapping[str, tuple[float, float]], *, title: str, href: Href | None = None
+) -> str:
+    """A still picture of the graph as one small HTML page with inline SVG: no script,
+    every text escaped, node names as SVG ``<title>`` tooltips, nodes linked to their pages."""
+    from html import escape
+
+    pad = 60.0
+    xs = [p[0] for p in positions.values()] or [0.0]
+    ys = [p[1] for p in positions.values()] or [0.0]
+    x0, y0 = min(xs) - pad, min(ys) - pad
+    width, height = max(xs) - x0 + pad, max(ys) - y0 + pad
+    parts = [
+        '<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">',
+        "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'\">",
+        f"<title>{escape(title)}</title><style>body{{margin:0;font-family:system-ui,sans-serif}}"
+        "svg{width:100%;height:100vh}text{font-size:11px;fill:#333}</style></head><body>",
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="{x0:.0f} {y0:.0f} {width:.0f} {height:.0f}" role="img">',
+        f"<title>{escape(title)}</title>",
+    ]
+    for s, o, data in g.edges(data=True):
+        (ax, ay), (bx, by) = positions.get(s, (0.0, 0.0)), positions.get(o, (0.0, 0.0))
+        colour = EDGE_COLOURS.get(str(data.get("kind", "")).split(", ")[0], "#999999")
+        parts.append(
+            f'<line x1="{ax:.1f}" y1="{ay:.1f}" x2="{bx:.1f}" y2="{by:.1f}" stroke="{colour}" stroke-opacity="0.7">'
+            f"<title>{escape(str(data.get('kind', '')))}</title></line>"
+        )
+    for n, data in g.nodes(data=True):
+        x, y = positions.get(n, (0.0, 0.0))
+        label = str(data.get("label", n))
+        st = style_of(str(data.get("cls", "")))
+        r = float(data.get("size", 12.0)) / 2
+        shape = f'<circle cx="{x:.1f}" cy="{y:.1f}" r="{r:.1f}" fill="{st.colour}" stroke="#333">'
+        shape += f"<title>{escape(label)} ({escape(str(data.get('cls', '')))})</title></circle>"
+        shape += f'<text x="{x:.1f}" y="{y + r + 12:.1f}" text-anchor="middle">{escape(_short(label))}</text>'
+        url = href(n) if href is not None else None
+        parts.append(f'<a href="{escape(url)}">{shape}</a>' if url else shape)
+    parts.append("</svg></body></html>")
+    return "".join(parts)
