@@ -48,7 +48,10 @@ _FORMAT_NAMES: dict[str, str] = {
     "json-ld": "application/ld+json",
     "rdfxml": "application/rdf+xml",
     "rdf+xml": "application/rdf+xml",
+    "n3": "text/turtle",  # Turtle is N3's RDF subset; clients asking for N3 read it
 }
+#: a results name given for a graph answer means the RDF format of the same family
+_FOR_GRAPHS: dict[str, str] = {"xml": "application/rdf+xml", "json": "application/ld+json"}
 
 
 def parse_accept(header: str | None) -> list[tuple[str, float]]:
@@ -102,4 +105,6 @@ def from_format_param(value: str, offered: list[str]) -> str | None:
     """``format=csv`` or ``format=text/csv`` → the media type, if offered."""
     media = _FORMAT_NAMES.get(value.lower().strip(), value.lower().strip())
     media = _ALIASES.get(media, media)
+    if media not in offered:
+        media = _FOR_GRAPHS.get(value.lower().strip(), media)
     return media if media in offered else None

@@ -13,7 +13,7 @@ from __future__ import annotations
 import hmac
 import io
 import re
-from typing import Any
+from urllib.parse import parse_qs
 
 from rdflib import BNode, Graph, Literal, Namespace, URIRef
 from starlette.concurrency import run_in_threadpool
@@ -53,15 +53,12 @@ async def _operation(request: Request) -> tuple[str | None, str | None]:
             query = (await request.body()).decode("utf-8")
         elif ctype == "application/sparql-update":
             update = (await request.body()).decode("utf-8")
-        elif ctype in ("application/x-www-form-urlencoded", "multipart/form-data"):
-            form = await request.form()
-            query = _str(form.get("query")) or query
-            update = _str(form.get("update")) or update
+        elif ctype == "application/x-www-form-urlencoded":
+            # parsed here rather than by request.form(), which needs python-multipart
+            form = parse_qs((await request.body()).decode("utf-8"), keep_blank_values=True)
+            query = form.get("query", [query])[0]
+            update = form.get("update", [update])[0]
     return query, update
-
-
-def _str(value: Any) -> str | None:
-    return value if isinstance(value, str) else None
 
 
 def _uses_service(sparql: str) -> bool:
@@ -71,9 +68,10 @@ def _uses_service(sparql: str) -> bool:
 
 
 def _media_type(request: Request, offered: list[str]) -> str | None:
-    fmt = request.query_params.get("format") or request.query_params.get("output")
-    if fmt:
-        return from_format_param(fmt, offered)
+    # some clients (SPARQLWrapper) repeat format= with a short name and a comma list of types
+    names = [n for key in ("format", "output") for v in request.query_params.getlist(key) for n in v.split(",")]
+    if any(n.strip() for n in names):
+        return next((m for m in (from_format_param(n, offered) for n in names if n.strip()) if m), None)
     return choose(request.headers.get("accept"), offered, offered[0])
 
 
