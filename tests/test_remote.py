@@ -239,3 +239,27 @@ def test_missing_password_variable_is_one_line(local_store: Path, virtuoso: Virt
     )  # fmt: skip
     assert code == 1
     assert "NO_SUCH_VARIABLE_SET" in out and len(out.strip().splitlines()) == 1
+
+
+TRICKY = [
+    Literal('quotes " and \\ backslash'),
+    Literal("line\nbreak\r\ttab and \x01 control"),
+    Literal("accents é, Ł, ΑΘΗΝΑ, and 🚢"),
+    Literal("Poland", lang="pl"),
+    Literal("2016-09", datatype=URIRef("http://www.w3.org/2001/XMLSchema#gYearMonth")),
+    Literal("x" * 20000),
+]
+
+
+@pytest.mark.parametrize("path", ["graph-store", "sparql-update"])
+def test_literals_survive_the_trip(path: str, virtuoso: VirtuosoServer, minter: Minter) -> None:
+    graph = URIRef(minter.base + f"graph/test-literals-{path}")
+    backend = RemoteBackend(
+        virtuoso.sparql, graph_store=virtuoso.graph_store if path == "graph-store" else None, scope=minter.base
+    )
+    subject, predicate = URIRef(minter.base + "thing/x"), URIRef("http://example.org/p")
+    backend.replace_graphs({graph: [(subject, predicate, o) for o in TRICKY]})
+    rows = backend.query("SELECT ?o WHERE { GRAPH ?g { ?s ?p ?o } }", {"g": graph})
+    assert {normal(row[0]) for row in rows} == {normal(o) for o in TRICKY}  # type: ignore[index]
+    backend.drop_graphs([graph])
+    assert backend.count(graph) == 0

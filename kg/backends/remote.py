@@ -16,8 +16,8 @@ Atomicity is what the server gives, no more:
   that nobody queries; the live graphs are then swapped in by one request of
   ``DROP``/``MOVE`` operations. A failure while staging leaves every live graph
   as it was; the final request is atomic where the server runs one update
-  request as one transaction (Fuseki, GraphDB, Oxigraph; Virtuoso commits per
-  operation, so there the swap is atomic per graph).
+  request as one transaction (Fuseki, GraphDB, Oxigraph); Virtuoso promises
+  no such thing, so there treat the swap as per graph.
 """
 
 from __future__ import annotations
