@@ -24,7 +24,10 @@ from kg.backends.embedded import EmbeddedBackend
 from kg.catalogue import catalogue
 from kg.namespaces import CCK, DCT, RDFS
 from kg.server import ServerSettings
-from tests.support.server import LiveServer, example_copy, live_server, served  # noqa: F401
+from tests.support import server as live
+from tests.support.server import LiveServer, example_copy, live_server
+
+served = live.served  # the fixture, registered in this module
 
 BASE = "https://w3id.org/customs-kg/id/"
 DOC = URIRef(BASE + "doc/12582-16")
