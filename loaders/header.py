@@ -24,7 +24,9 @@ def parse_header(lines: list[str]) -> Header:
     header = Header()
     field: str | None = None
     for line in lines:
-        text = line.strip()
+        text = _untable(line.strip())
+        if not text:
+            continue
         m = _FIELD.match(text)
         if m:
             field = m.group("name").casefold()
@@ -59,6 +61,16 @@ def parse_header(lines: list[str]) -> Header:
         if header.doc_type is None and re.fullmatch(r"[A-Z][A-Z ,/&'-]{2,}", text):
             header.doc_type = text
     return header
+
+
+def _untable(text: str) -> str:
+    """A markdown table row ("| On: | 14 March 2017 |") as plain text ("On: 14 March 2017")."""
+    if not text.startswith("|"):
+        return text
+    cells = [c.strip() for c in text.strip("|").split("|")]
+    if all(re.fullmatch(r":?-*:?", c) for c in cells):
+        return ""
+    return " ".join(c for c in cells if c)
 
 
 def _set_field(header: Header, name: str, value: str) -> None:

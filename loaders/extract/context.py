@@ -54,6 +54,16 @@ _LEADING_NOISE = {
     "The", "Its", "Their", "His", "Her", "A", "An", "This", "That", "These", "Under", "In",
     "Regarding", "Finally", "Both", "Also", "Then", "As", "On", "Of", "For", "And", "With",
 }  # fmt: skip
+# The Council's country codes ("Several delegations (BE, CZ, PT) stressed …"): part of
+# the Council's own style guide, not of the reference data, so they are a table here.
+_COUNTRY_CODES = {
+    "BE": "Belgium", "BG": "Bulgaria", "CZ": "Czech Republic", "DK": "Denmark", "DE": "Germany",
+    "EE": "Estonia", "IE": "Ireland", "EL": "Greece", "ES": "Spain", "FR": "France", "HR": "Croatia",
+    "IT": "Italy", "CY": "Cyprus", "LV": "Latvia", "LT": "Lithuania", "LU": "Luxembourg", "HU": "Hungary",
+    "MT": "Malta", "NL": "Netherlands", "AT": "Austria", "PL": "Poland", "PT": "Portugal", "RO": "Romania",
+    "SI": "Slovenia", "SK": "Slovakia", "FI": "Finland", "SE": "Sweden", "UK": "United Kingdom",
+}  # fmt: skip
+_CODE = re.compile(r"(?<![\w/-])(?P<code>" + "|".join(_COUNTRY_CODES) + r")(?![\w/-])")
 _PLACE_CUE = {"in", "from", "via", "to", "through", "at", "towards", "into", "across", "near"}
 
 
@@ -105,6 +115,7 @@ class Context:
             if name is not None:
                 names.append(name)
         names.extend(new)
+        names.extend(ctx._country_codes(names))
         names.sort(key=lambda n: n.start)
         ctx.names = names
         ctx._starts = [n.start for n in names]
@@ -161,6 +172,26 @@ class Context:
                 kind = _HEAD_KIND.get(head, "Agency")
                 ref = EntityRef(kind=kind, label=name, key=new_key(name), confidence=NEW_CONFIDENCE)
                 out.append(Name(start, end, name, ref))
+        return out
+
+    def _country_codes(self, known: list[Name]) -> list[Name]:
+        """Country codes read as Member States where they are listed ("(BE, CZ, PT)") or act
+        ("NL presented"), so that "IT systems" or "the EE" never become delegations."""
+        states = {e.pref_label: e for e in self.gazetteer.of_kind(["MemberState"])}
+        out: list[Name] = []
+        for sentence in self.minutes.sentences:
+            codes = list(_CODE.finditer(sentence.text))
+            for m in codes:
+                after = sentence.text[m.end() : m.end() + 30]
+                listed = any(abs(o.start() - m.end()) < 8 or abs(m.start() - o.end()) < 8 for o in codes if o is not m)
+                acting = re.match(r"\s+(?:delegation|also\s+)?(?:presented|informed|briefed|reported|stressed|supported|explained)", after)
+                entry = states.get(_COUNTRY_CODES[m.group("code")])
+                if entry is None or not (listed or acting):
+                    continue
+                start, end = sentence.start + m.start(), sentence.start + m.end()
+                if any(n.start < end and start < n.end for n in known):
+                    continue
+                out.append(Name(start, end, m.group("code"), self.ref(entry), entry))
         return out
 
     def names_in(self, start: int, end: int) -> list[Name]:

@@ -30,46 +30,50 @@ _HEAD = re.compile(
     r"""(?xi)\b(?P<head>
         meetings? | conferences? | seminars? | conventions? | workshops? | summits? | forums? | fora
       | symposi(?:um|a) | webinars? | congress | round[\s-]?tables? | (?:awareness\s+)?sessions?
-      | training(?:\s+(?:course|session))? | kick-off | (?-i:Plenary)
+      | training(?:\s+(?:course|session))? | kick-off | (?-i:Plenary) | (?-i:Committee)
     )\b"""
 )
 _KIND = {
     "meeting": "Meeting", "conference": "Conference", "seminar": "Seminar", "convention": "Convention",
     "workshop": "Workshop", "summit": "Summit", "forum": "Forum", "fora": "Forum", "symposium": "Symposium",
     "webinar": "Webinar", "congress": "Congress", "session": "Session", "training": "Training",
-    "kick-off": "Meeting", "plenary": "Meeting", "roundtable": "Meeting", "round": "Meeting",
+    "kick-off": "Meeting", "plenary": "Meeting", "committee": "Meeting", "roundtable": "Meeting", "round": "Meeting",
 }  # fmt: skip
 _MODIFIER = (
     r"[A-Z0-9][\w'’.&-]*|/|&|-|–|joint|informal|annual|drafting|expert|experts'|technical|regional|"
-    r"international|high[- ]level|half-day|one-day|two-day|kick-off|final|first|second|third|plenary|"
+    r"international|high[- ]level|kick-off|final|first|second|third|next|plenary|"
     r"operational|strategic|awareness|preparatory|ministerial|bilateral|trilateral|multilateral|"
     r"thematic|closing|opening|inaugural|\d+(?:st|nd|rd|th)"
 )
 _BEFORE = re.compile(rf"(?:(?:{_MODIFIER})\s+)*$")
 _COMPLEMENT_START = re.compile(r"^\s+(?:of|for|on|between|with|among|against|dedicated\s+to|in\s+the\s+framework\s+of)\s+(?!\d)", re.I)
 _STOP = re.compile(
-    r"""(?x)\s*\(|;|:|\.(?:\s|$)|,\s+(?![A-Z][\w-]*(?:\s+and|,|\s+[A-Z]))|\s+(?:which|that|who|will|would|took|takes|was|were|is|are|has|have|had|to\s+be|held|organised|organized|
+    r"""(?x)\s*\((?![A-Z][a-z]+\))|;|:|\.(?:\s|$)|,\s+(?![A-Z][\w-]*(?:\s+and|,|\s+[A-Z]))|\s+(?:which|that|who|will|would|took|takes|was|were|is|are|has|have|had|to\s+be|held|organised|organized|
         hosted|scheduled|planned|where|when|as\s+well\s+as|and\s+the|and\s+a|on\s+(?:the\s+)?\d|in\s+(?:[A-Z]|\d)|at\s+[A-Z]|from\s+\d)\b"""
 )
 _FUTURE = re.compile(r"\b(?:will|shall|to\s+be\s+held|forthcoming|upcoming|next|planned|scheduled|future)\b", re.I)
 _PAST = re.compile(r"\b(?:took\s+place|was\s+held|were\s+held|past|last|previous|recent(?:ly)?|had\s+been|attended)\b", re.I)
 _HOST = re.compile(r"\b(?:organised|organized|hosted|convened|chaired)\s+by\s+(?:the\s+)?$", re.I)
-_IN_PLACE = re.compile(r"\b(?:in|at)\s+(?:the\s+)?(?P<place>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)")
+_IN_PLACE = re.compile(r"\b(?:in|at)\s+(?:the\s+)?(?P<place>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)(?![\w'’-]|\s*\d)")
 _MINUTED = re.compile(r"\b(?:this|today'?s|present|current)\s+(?:meeting|session)\b", re.I)
 
 
-def _specific(label: str, head: str) -> bool:
-    """Whether the phrase names one event: a proper name, number or ordinal besides the head."""
+def _specific(label: str, head: str, complement: bool, dated: bool) -> bool:
+    """Whether the phrase names one event: a proper name, number or ordinal besides the head,
+    a complement ("seminar on detection of explosives precursors"), or "next" with a date."""
     words = [w for w in re.split(r"[\s/]+", label) if w]
     head_words = {w.casefold() for w in head.split()}
+    if complement or (dated and words and words[0].casefold() == "next"):
+        return True
     return any(
         (w[:1].isupper() or w[:1].isdigit()) and w.casefold() not in head_words and w not in ("The", "A", "-", "–")
         for w in words
     )
 
 
-def _label_span(text: str, head: re.Match[str]) -> tuple[int, int]:
-    """Start and end of the event phrase around ``head``, relative to ``text``."""
+def _label_span(text: str, head: re.Match[str]) -> tuple[int, int, bool]:
+    """Start and end of the event phrase around ``head``, relative to ``text``, and whether
+    a complement follows the head."""
     pre = _BEFORE.search(text[: head.start()])
     start = pre.start() if pre else head.start()
     # leading list marks and punctuation are not part of the name
@@ -79,11 +83,25 @@ def _label_span(text: str, head: re.Match[str]) -> tuple[int, int]:
     # a second head word right after ("seminar awareness session")
     more = re.match(r"^(?:\s+[\w-]+)?\s+(?:awareness\s+)?(?:session|meeting|seminar|workshop)s?\b", text[end:], re.I)
     if more:
-        end += more.end()
-    if _COMPLEMENT_START.match(text[end:]):
-        stop = _STOP.search(text, end + 1)
-        end = stop.start() if stop else len(text)
-    return start, end
+        return start, end + more.end(), False
+    quoted = re.match(r"^\s+[\"“][^\"”]{3,150}[\"”]", text[end:])
+    if quoted:
+        return start, end + quoted.end(), True
+    if not _COMPLEMENT_START.match(text[end:]):
+        return start, end, False
+    pos = end + 1
+    while True:
+        stop = _STOP.search(text, pos)
+        if stop is None:
+            return start, len(text), True
+        # "joint meeting of the LEWP and the Customs Cooperation Working Party": "and the"
+        # ends the phrase only when another event follows it
+        if stop.group(0).strip().startswith("and"):
+            rest = re.split(r"[(,;]", text[stop.end() :], maxsplit=1)[0]
+            if not _HEAD.search(rest):
+                pos = stop.end()
+                continue
+        return start, stop.start(), True
 
 
 def _status(start: DateValue | None, end: DateValue | None, meeting: DateValue | None, cue: str | None) -> str | None:
@@ -188,11 +206,17 @@ def extract_events(ctx: Context) -> None:
         for head in _HEAD.finditer(text):
             if head.start() < covered:
                 continue
-            start, end = _label_span(text, head)
+            start, end, complement = _label_span(text, head)
             covered = end
             label = text[start:end].strip(" ,-–")
             label = re.sub(r"^(?:the|a|an)\s+", "", label, flags=re.I)
-            if not _specific(label, head.group("head")) or _MINUTED.search(text[max(0, head.start() - 12) : head.end()]):
+            after = text[end : end + 60]
+            dated = bool(find_dates(after, ctx.year))
+            if head.group("head") == "Committee" and not re.match(r"\s*(?:\(|on\s+\d|,\s*\d)", after):
+                continue  # a committee is a body; dated, it is one of its meetings
+            if not _specific(label, head.group("head"), complement, dated):
+                continue
+            if _MINUTED.search(text[max(0, head.start() - 12) : head.end()]):
                 continue
             found.append((start, end, head.group("head")))
         list_cue = _list_cue(ctx, sentence)

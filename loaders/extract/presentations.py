@@ -45,6 +45,7 @@ _SUBJECT_GAP = re.compile(
     (?:\([^()]{1,80}\)\s*)?
     (?:(?:delegations?|delegates?|representatives?|experts?|customs|authorities|administration|speakers?)\s*)?
     (?:\([^()]{1,80}\)\s*)?
+    (?:,\s*as\s+[^,]{1,80},\s*)?
     ,?\s*
     (?:(?:also|briefly|then|finally|further|shortly|subsequently|thereafter|in\s+turn|as\s+well|jointly|orally|first|next|lastly|additionally)\s*,?\s*)*$"""
 )
@@ -77,9 +78,20 @@ def _presenters_before(ctx: Context, sentence: Sentence, verb_at: int, floor: in
     names = [n for n in ctx.names_in(sentence.start + floor, sentence.start + verb_at) if n.kind in ORGANISATION_KINDS]
     if not names:
         return []
+    text = ctx.minutes.text
+    # "The Commission (DG HOME) informed": the name in brackets explains the one before it
+    while len(names) > 1 and re.fullmatch(r"\s*\(\s*", text[names[-2].end : names[-1].start]):
+        names.pop()
     last = names[-1]
-    gap = ctx.minutes.text[last.end : sentence.start + verb_at]
+    gap = text[last.end : sentence.start + verb_at]
     if not _SUBJECT_GAP.match(gap):
+        # "The Presidency recalled … and presented …": the sentence's subject, shared by both verbs
+        first = names[0]
+        opening = text[sentence.start : first.start]
+        if re.search(r"\band\s+(?:(?:also|then|briefly|finally)\s+)?$", text[: sentence.start + verb_at]) and re.fullmatch(
+            r"[\s\-–•]*(?:(?:Finally|Then|Also|Lastly|Moreover|In addition|Under this item|Subsequently),?\s+)?(?:the\s+)?", opening, re.I
+        ):
+            return [first]
         return []
     found = [last]
     # "France and Germany presented": coordinated subjects
@@ -203,5 +215,24 @@ def extract_presentations(ctx: Context) -> list[PresentationSpan]:
                 span = PresentationSpan(p, t_start, t_end)
                 spans.append(span)
                 by_item.setdefault(item, []).append(span)
-    minutes.presentations.extend(s.presentation for s in spans)
+    minutes.presentations.extend(_merged(spans))
     return spans
+
+
+def _merged(spans: list[PresentationSpan]) -> list[Presentation]:
+    """One presentation per presenter and item: "Frontex presented … Frontex also announced …"
+    is one contribution to the item, so later sentences add to the first one's ``about``."""
+    first: dict[tuple[int, tuple[str, str]], Presentation] = {}
+    out: list[Presentation] = []
+    for span in spans:
+        p = span.presentation
+        key = (p.item, p.presenter.identity)
+        if key not in first:
+            first[key] = p
+            out.append(p)
+            continue
+        for ref in p.about:
+            if ref not in first[key].about:
+                first[key].about.append(ref)
+        span.presentation = first[key]
+    return out
