@@ -290,7 +290,8 @@ class RemoteBackend(Backend):
 
     @classmethod
     def from_settings(cls, settings: Settings) -> RemoteBackend:
-        assert settings.endpoint is not None
+        if not settings.endpoint:
+            raise BackendError("no SPARQL endpoint given; use --endpoint URL")
         return cls(
             settings.endpoint,
             update_endpoint=settings.update_endpoint,

@@ -67,6 +67,8 @@ def push_cmd(
     leaves the same triples. Graphs outside this project's base IRI are never touched.
     """
     password = _password(user, password_env)
+    if not ctx.settings.store.is_dir():
+        raise click.ClickException(f"no local store at {ctx.settings.store}; load minutes with 'customs-kg ingest' first")
     source = ctx.backend(read_only=True)
     remote = ctx.with_settings(
         endpoint=endpoint,
