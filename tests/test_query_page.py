@@ -24,8 +24,8 @@ browser = _browser
 def local_page(browser: Any, served: LiveServer) -> Any:
     context = browser.new_context()
     page = context.new_page()
-    page.blocked = []  # type: ignore[attr-defined]
-    page.errors = []  # type: ignore[attr-defined]
+    page.blocked = []
+    page.errors = []
 
     def route(r: Any) -> None:
         if r.request.url.startswith(served.url + "/"):

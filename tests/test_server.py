@@ -93,8 +93,8 @@ def test_select_by_post(served: LiveServer) -> None:
 
 
 def test_ask(served: LiveServer) -> None:
-    yes = client(served, JSON, f"ASK {{ <{DOC}> a <{CCK.Document}> }}").query().convert()
-    no = client(served, JSON, f"ASK {{ <{DOC}> a <{CCK.Meeting}> }}").query().convert()
+    yes: Any = client(served, JSON, f"ASK {{ <{DOC}> a <{CCK.Document}> }}").query().convert()
+    no: Any = client(served, JSON, f"ASK {{ <{DOC}> a <{CCK.Meeting}> }}").query().convert()
     assert yes["boolean"] is True
     assert no["boolean"] is False
 
