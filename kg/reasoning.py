@@ -50,6 +50,7 @@ from kg.iris import Minter
 from kg.namespaces import OWL, PREFIXES, RDF, RDFS
 from kg.reference import ontology_graph
 from kg.resources import ontology_dir
+from kg.sparql import bind
 
 __all__ = [
     "JAVA_MISSING",
@@ -160,18 +161,20 @@ class Materialisation:
     def new_triples(self) -> list[Triple]:
         """What the rules added to what was given."""
         out: list[Triple] = []
-        for row in self.store.query(_NEW):
-            s, p, o = (from_ox(row[i]) for i in range(3))  # type: ignore[arg-type]
+        solutions = self.store.query(_NEW)
+        assert isinstance(solutions, ox.QuerySolutions)
+        for row in solutions:
+            s, p, o = (from_ox(row[i]) for i in range(3))
             assert s is not None and p is not None and o is not None
             out.append((s, p, o))
         return out
 
-    def select(self, sparql: str) -> list[tuple[Node | None, ...]]:
-        """Rows of a SELECT over the closure (the default graph)."""
-        solutions = self.store.query(sparql, prefixes=PREFIXES)
+    def select(self, sparql: str, bindings: dict[str, URIRef] | None = None) -> list[tuple[Node | None, ...]]:
+        """Rows of a SELECT over the closure (the default graph), variables bound by the engine."""
+        solutions = self.store.query(bind(sparql, dict(bindings or {})), prefixes=PREFIXES)
         assert isinstance(solutions, ox.QuerySolutions)
         width = len(solutions.variables)
-        return [tuple(from_ox(row[i]) for i in range(width)) for row in solutions]  # type: ignore[arg-type]
+        return [tuple(from_ox(row[i]) for i in range(width)) for row in solutions]
 
 
 def entailments(backend: Backend, minter: Minter | None = None) -> list[Triple]:
