@@ -36,7 +36,7 @@ def _scale(pos: dict[str, np.ndarray] | dict[str, tuple[float, float]], n: int) 
     arr = np.array(list(pos.values()), dtype=float)
     centre = arr.mean(axis=0)
     span = float(np.abs(arr - centre).max()) or 1.0
-    radius = 150.0 + 45.0 * math.sqrt(n)
+    radius = 250.0 + 90.0 * math.sqrt(n)
     return {k: (float((v[0] - centre[0]) / span * radius), float((v[1] - centre[1]) / span * radius)) for k, v in pos.items()}
 
 
@@ -76,7 +76,7 @@ def force_layout(g: nx.Graph, seed: int = 7) -> dict[str, Position]:
     if n > SMALL:
         return sampled_force_layout(g, seed=seed)
     undirected = g.to_undirected(as_view=True) if g.is_directed() else g
-    return _scale(nx.spring_layout(undirected, iterations=60, seed=seed, weight=None), n)
+    return _scale(nx.spring_layout(undirected, k=2.5 / math.sqrt(max(n, 1)), iterations=80, seed=seed, weight=None), n)
 
 
 def _day(iso: str) -> date:
