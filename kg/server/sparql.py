@@ -10,6 +10,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import hmac
 import io
 import re
@@ -95,7 +96,12 @@ async def sparql_endpoint(request: Request) -> Response:
     if media is None:
         return _text(406, f"cannot answer a {form} query in the requested format; offered: {', '.join(offered)}")
     try:
-        reply = await run_in_threadpool(request.app.state.executor.run, query, media)
+        # the process pool enforces the timeout itself; this bound is for thread-run backends
+        reply = await asyncio.wait_for(
+            run_in_threadpool(request.app.state.executor.run, query, media), settings.timeout + 1
+        )
+    except TimeoutError:
+        return _text(503, f"the query ran longer than {settings.timeout:g} s; narrow the query or add a LIMIT")
     except QueryTimeout as err:
         return _text(503, f"{err}; narrow the query or add a LIMIT", **{"Retry-After": "1"})
     except BackendError as err:
