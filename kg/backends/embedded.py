@@ -43,6 +43,8 @@ class EmbeddedBackend(Backend):
         try:
             if path is None:
                 self._store = ox.Store()
+            elif read_only and not Path(path).is_dir():
+                raise BackendError(f"no store at {path}; load minutes into it with 'customs-kg ingest' first")
             elif read_only:
                 self._store = ox.Store.read_only(str(path))
             else:

@@ -88,10 +88,10 @@ def _inferred(report: CheckReport, console: Console) -> None:
 
 def _shacl(results: list[ShaclResult], console: Console) -> None:
     violations = sum(r.is_violation for r in results)
+    colour = "red" if violations else "green"
+    console.print(f"[{colour}]SHACL: {violations} violations[/{colour}], {len(results) - violations} warnings and infos")
     if not results:
-        console.print("[green]SHACL: the graph conforms to the shapes[/green]")
         return
-    console.print(f"SHACL: {violations} violations, {len(results) - violations} warnings and infos")
     groups: dict[tuple[str, str, str], list[ShaclResult]] = defaultdict(list)
     for r in results:
         groups[(r.severity, r.shape, r.message)].append(r)

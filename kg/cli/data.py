@@ -3,44 +3,29 @@
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import click
 from rich.console import Console
-from rich.progress import (
-    BarColumn,
-    MofNCompleteColumn,
-    Progress,
-    TextColumn,
-    TimeRemainingColumn,
-)
 from rich.table import Table as RichTable
 
 from kg.cli import Context, cli, pass_context
+from kg.cli.options import err_console, progress_bar, remote_options, remote_settings
 from kg.export import FORMATS, export
 from kg.ingest import collect_files, ingest
 from kg.stats import graph_stats
-
-err_console = Console(stderr=True)
-
-
-def endpoint_option(f: Callable[..., Any]) -> Callable[..., Any]:
-    """``--endpoint URL``: work on a remote SPARQL 1.1 server instead of the embedded store."""
-    f = click.option("--endpoint", metavar="URL", help="SPARQL endpoint of a remote store to use instead.")(f)
-    return f
 
 
 @cli.command("ingest")
 @click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
 @click.option("--validate", is_flag=True, help="Refuse documents whose graph breaks a SHACL shape.")
-@endpoint_option
+@remote_options()
 @pass_context
-def ingest_cmd(ctx: Context, paths: tuple[Path, ...], validate: bool, endpoint: str | None) -> None:
+def ingest_cmd(ctx: Context, paths: tuple[Path, ...], validate: bool, **remote: Any) -> None:
     """Load minutes files or folders (.txt, .md, .pdf) into the store."""
-    if endpoint:
-        ctx = ctx.with_settings(endpoint=endpoint)
+    if remote["endpoint"]:
+        ctx = ctx.with_settings(**remote_settings(**remote))
     files = collect_files(paths)
     if not files:
         raise click.ClickException(f"no minutes files (.txt, .md, .pdf) under {', '.join(map(str, paths))}")
@@ -50,16 +35,7 @@ def ingest_cmd(ctx: Context, paths: tuple[Path, ...], validate: bool, endpoint: 
 
         validator = document_validator(ctx.minter)
     backend = ctx.backend()
-    with Progress(
-        TextColumn("[bold]ingest"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        TimeRemainingColumn(),
-        TextColumn("{task.description}"),
-        console=err_console,
-        transient=True,
-        disable=not err_console.is_terminal,
-    ) as progress:
+    with progress_bar("ingest") as progress:
         task = progress.add_task("", total=len(files))
         report = ingest(
             files,

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import click
 from rich.console import Console
 from rich.table import Table as RichTable
 
 from kg.catalogue import CatalogueError, catalogue, run_query
 from kg.cli import Context, cli, pass_context
+from kg.cli.options import remote_options, remote_settings
 from kg.results import OUTPUT_FORMATS, Table, render, to_table
 
 
@@ -39,14 +42,15 @@ def _parse_params(values: tuple[str, ...]) -> dict[str, str]:
 @click.option("-e", "--expression", metavar="SPARQL", help="Run this SPARQL text instead of a stored query.")
 @click.option("-p", "--param", "params", multiple=True, metavar="NAME=VALUE", help="Bind a parameter (repeatable).")
 @click.option("--format", "fmt", type=click.Choice(OUTPUT_FORMATS), default="table", show_default=True)
-@click.option("--endpoint", metavar="URL", help="Ask this remote SPARQL endpoint instead of the embedded store.")
+@remote_options()
 @pass_context
 def query_cmd(
-    ctx: Context, name: str | None, expression: str | None, params: tuple[str, ...], fmt: str, endpoint: str | None
+    ctx: Context, name: str | None, expression: str | None, params: tuple[str, ...], fmt: str, **remote: Any
 ) -> None:
     """Run a catalogue query by NAME, a .rq FILE, or -e SPARQL; print a table, CSV or JSON."""
+    endpoint = remote["endpoint"]
     if endpoint:
-        ctx = ctx.with_settings(endpoint=endpoint)
+        ctx = ctx.with_settings(**remote_settings(**remote))
     if not name and not expression:
         raise click.UsageError("give a query NAME, a .rq FILE, or -e SPARQL")
     result = run_query(
