@@ -15,6 +15,7 @@ from loaders.extract.events import extract_events
 from loaders.extract.meeting import extract_meeting
 from loaders.extract.operations import extract_operations
 from loaders.extract.presentations import extract_presentations
+from loaders.extract.relations import extract_relations
 from loaders.gazetteer import Gazetteer
 from loaders.records import Minutes
 
@@ -25,8 +26,9 @@ def extract(minutes: Minutes, gazetteer: Gazetteer) -> Minutes:
     extract_meeting(minutes, gazetteer)
     extract_citations(minutes, gazetteer)
     ctx = Context.of(minutes, gazetteer)
-    extract_entities(ctx)
     spans = extract_presentations(ctx)
     extract_operations(ctx, spans)
     extract_events(ctx)
+    extract_entities(ctx)
+    extract_relations(ctx)
     return minutes

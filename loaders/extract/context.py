@@ -84,6 +84,7 @@ class Name:
     text: str
     ref: EntityRef
     entry: GazetteerEntry | None = None  # None for a name the gazetteer does not know
+    readings: tuple[GazetteerEntry, ...] = ()  # every gazetteer entry of that name, best first
 
     @property
     def kind(self) -> str:
@@ -144,7 +145,7 @@ class Context:
                 entry = place
         if state is not None and re.match(r"\s*Presidency\b", after) and entry is state:
             return None  # "the Slovak Presidency" names the Presidency, read on its own
-        return Name(mention.start, mention.end, mention.text, self.ref(entry), entry)
+        return Name(mention.start, mention.end, mention.text, self.ref(entry), entry, mention.entries)
 
     def _new_organisations(self, mentions: list[Mention]) -> list[Name]:
         text = self.minutes.text

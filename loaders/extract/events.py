@@ -141,7 +141,11 @@ def _place_and_host(ctx: Context, start: int, end: int) -> tuple[EntityRef | Non
     place: EntityRef | None = None
     host: EntityRef | None = None
     names = ctx.names_in(start, end)
-    bracket = re.match(r"^\s*(?:,\s*)?\((?P<inner>[^()]*)\)", region)
+    # "(Europol, 14 September 2016)" right after the name, or a dated bracket after its complement
+    bracket = next(
+        (b for b in re.finditer(r"\((?P<inner>[^()]*)\)", region) if b.start() < 3 or find_dates(b.group("inner"), ctx.year)),
+        None,
+    )
     if bracket:
         b_start = start + bracket.start("inner")
         offset = 0
@@ -177,6 +181,17 @@ def _place_and_host(ctx: Context, start: int, end: int) -> tuple[EntityRef | Non
             place = EntityRef(kind="Place", label=word, key=new_key(word), confidence=NEW_CONFIDENCE)
             break
     return place, host
+
+
+def _own_meeting(ctx: Context, start: int, end: int) -> EntityRef | None:
+    """"conference of the Task Group Cigarette", "next meeting of the LEWP": the one
+    organisation the phrase's complement names holds the event."""
+    text = ctx.minutes.text
+    of = re.search(r"\b(?:of|by)\s+(?:the\s+)?", text[start:end])
+    if of is None:
+        return None
+    names = [n for n in ctx.names_in(start + of.end(), end) if n.kind in ORGANISATION_KINDS]
+    return names[0].ref if len(names) == 1 and names[0].start == start + of.end() else None
 
 
 def _list_cue(ctx: Context, sentence: Sentence) -> str | None:
@@ -235,6 +250,8 @@ def extract_events(ctx: Context) -> None:
                 continue
             seen.add(key)
             place, host = _place_and_host(ctx, sentence.start + end, sentence.start + region_end)
+            if host is None:
+                host = _own_meeting(ctx, sentence.start + start, sentence.start + end)
             cue = _cue(text[:region_end]) or list_cue
             kind = _KIND.get(head.split()[-1].casefold().rstrip("s"), _KIND.get(head.split()[0].casefold(), "Event"))
             minutes.events.append(
