@@ -9,15 +9,11 @@ from rich.console import Console
 from rich.table import Table as RichTable
 
 from kg.backends.embedded import EmbeddedBackend
+from kg.catalogue import resolve, run_query
 from kg.labels import short
 from kg.results import to_table
 
-FIRST_QUESTION = """\
-PREFIX cck: <https://w3id.org/customs-kg/ontology#>
-PREFIX dct: <http://purl.org/dc/terms/>
-SELECT ?number ?title WHERE {
-  ?item a cck:AgendaItem ; cck:itemNumber ?number ; dct:title ?title .
-} ORDER BY ?number"""
+FIRST_QUESTION = "presentations-per-organisation"
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -26,8 +22,9 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--out", type=Path, required=True)
     args = parser.parse_args(argv)
     console = Console()
+    stored = resolve(FIRST_QUESTION)
     with EmbeddedBackend(args.store, read_only=True) as backend:
-        table = to_table(backend.query(FIRST_QUESTION))
+        table = to_table(run_query(backend, FIRST_QUESTION))
     console.rule("customs-kg demo")
     console.print(f"store (Oxigraph):  {args.store}/")
     for path in sorted(args.out.glob("customs-kg.*")):
@@ -35,15 +32,16 @@ def main(argv: list[str] | None = None) -> None:
     for extra in ("views", "site"):
         if (args.out / extra).exists():
             console.print(f"{extra + ':':<19}{args.out / extra}/index.html")
-    console.print("\nA first question — the agenda items of the minuted meetings:\n")
-    console.print(f"[dim]{FIRST_QUESTION}[/dim]\n", highlight=False)
+    console.print(f"\nA first question from the catalogue — {stored.title.lower()}:\n")
+    console.print(f"[dim]{stored.text.strip()}[/dim]\n", highlight=False)
     out = RichTable(*table.columns)
     for row in table.rows:
         out.add_row(*(short(v) if v is not None else "" for v in row))
     console.print(out)
     console.print(
-        f"\nNext: .venv/bin/customs-kg --store {args.store} queries   (the catalogue)\n"
-        f"      .venv/bin/customs-kg --store {args.store} serve     (SPARQL endpoint and views)"
+        f"\nSame answer at the command line:  .venv/bin/customs-kg --store {args.store} query {FIRST_QUESTION}\n"
+        f"The whole catalogue:              .venv/bin/customs-kg --store {args.store} queries\n"
+        f"Endpoint, query page and views:   .venv/bin/customs-kg --store {args.store} serve"
     )
 
 
