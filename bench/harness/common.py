@@ -1,0 +1,206 @@
+"""Small helpers shared by the harness stages: timing, percentiles, JSON files."""
+
+from __future__ import annotations
+
+import json
+import math
+import os
+import platform
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+REPO = Path(__file__).resolve().parents[2]
+
+
+class Timeout(Exception):
+    """A single run went past its budget."""
+
+
+@contextmanager
+def time_limit(seconds: float) -> Iterator[None]:
+    """Interrupt pure-Python work (rdflib's evaluator) after ``seconds``.
+
+    SIGALRM fires between bytecodes, so rdflib stops promptly; a call into
+    native code (Oxigraph) only notices when it returns to Python, which is why
+    remote engines also get a client-side HTTP timeout.
+    """
+    if seconds <= 0 or not hasattr(signal, "SIGALRM"):
+        yield
+        return
+
+    def _raise(signum: int, frame: object) -> None:
+        raise Timeout(f"over {seconds:g}s")
+
+    old = signal.signal(signal.SIGALRM, _raise)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, old)
+
+
+def percentile(values: list[float], q: float) -> float:
+    """Nearest-rank percentile: with ten runs p95 is the slowest, never an interpolation."""
+    if not values:
+        return math.nan
+    ordered = sorted(values)
+    k = max(0, min(len(ordered) - 1, math.ceil(q / 100 * len(ordered)) - 1))
+    return ordered[k]
+
+
+def repeat(
+    fn: Callable[[], Any],
+    *,
+    runs: int,
+    budget: float,
+    per_run_limit: float,
+) -> dict[str, Any]:
+    """One warm-up and up to ``runs`` timed runs of ``fn``, within ``budget`` seconds.
+
+    The warm-up tells how slow the query is; the number of timed runs is cut so
+    that a slow engine still finishes the size in bounded time (at least one run
+    is kept). A run over ``per_run_limit`` stops the query and is reported as a
+    timeout instead of a time.
+    """
+    out: dict[str, Any] = {
+        "runs": 0,
+        "times": [],
+        "rows": None,
+        "error": None,
+        "timeout": None,
+    }
+    try:
+        t0 = time.perf_counter()
+        with time_limit(per_run_limit):
+            out["rows"] = fn()
+        warm = time.perf_counter() - t0
+        if warm > per_run_limit:  # native code that ignored the alarm
+            raise Timeout(f"over {per_run_limit:g}s")
+        n = max(1, min(runs, int(budget / max(warm, 1e-6))))
+        for _ in range(n):
+            t0 = time.perf_counter()
+            with time_limit(per_run_limit):
+                fn()
+            out["times"].append(time.perf_counter() - t0)
+        out["runs"] = len(out["times"])
+    except Timeout:
+        out["timeout"] = per_run_limit
+    except Exception as err:  # noqa: BLE001 - an engine's failure is a result, not a crash
+        out["error"] = (
+            f"{type(err).__name__}: {str(err).splitlines()[0] if str(err) else ''}"[
+                :200
+            ]
+        )
+    if out["times"]:
+        out["p50"] = percentile(out["times"], 50)
+        out["p95"] = percentile(out["times"], 95)
+    return out
+
+
+def write_json(path: Path, data: Any) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_suffix(path.suffix + ".tmp")
+    tmp.write_text(json.dumps(data, indent=1, default=str), encoding="utf-8")
+    tmp.replace(path)
+
+
+def read_json(path: Path) -> Any:
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+def run_child(
+    module: str, args: list[str], *, timeout: float, log: Path
+) -> tuple[int, float]:
+    """Run ``python -m module args`` from the repository root; (exit code, seconds)."""
+    log.parent.mkdir(parents=True, exist_ok=True)
+    t0 = time.perf_counter()
+    env = dict(
+        os.environ, PYTHONPATH=str(REPO) + os.pathsep + os.environ.get("PYTHONPATH", "")
+    )
+    with log.open("w", encoding="utf-8") as fh:
+        try:
+            proc = subprocess.run(
+                [sys.executable, "-m", module, *args],
+                cwd=REPO,
+                stdout=fh,
+                stderr=subprocess.STDOUT,
+                timeout=timeout,
+                env=env,
+                check=False,
+            )
+            code = proc.returncode
+        except subprocess.TimeoutExpired:
+            code = -9
+    return code, time.perf_counter() - t0
+
+
+def _cpu_model() -> str:
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.lower().startswith("model name"):
+                return line.split(":", 1)[1].strip()
+    except OSError:
+        pass
+    return platform.processor() or platform.machine()
+
+
+def _memory_gib() -> float | None:
+    try:
+        for line in Path("/proc/meminfo").read_text().splitlines():
+            if line.startswith("MemTotal:"):
+                return int(line.split()[1]) / 1024 / 1024
+    except OSError:
+        pass
+    return None
+
+
+def _version(dist: str) -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version(dist)
+    except PackageNotFoundError:
+        return "not installed"
+
+
+def machine() -> dict[str, Any]:
+    """What the numbers were measured on, so a reader can tell two runs apart."""
+    virtuoso = shutil.which("virtuoso-t")
+    vversion = None
+    if virtuoso:
+        try:
+            proc = subprocess.run(
+                [virtuoso, "-?"],
+                capture_output=True,
+                text=True,
+                timeout=10,
+                check=False,
+            )
+            for line in (proc.stdout + proc.stderr).splitlines():
+                if "Version" in line:
+                    vversion = line.strip()
+                    break
+        except (OSError, subprocess.TimeoutExpired):
+            pass
+    return {
+        "cpu": _cpu_model(),
+        "cores": os.cpu_count(),
+        "memory_gib": _memory_gib(),
+        "os": f"{platform.system()} {platform.release()}",
+        "python": platform.python_version(),
+        "pyoxigraph": _version("pyoxigraph"),
+        "rdflib": _version("rdflib"),
+        "oxrdflib": _version("oxrdflib"),
+        "playwright": _version("playwright"),
+        "virtuoso": vversion or ("installed" if virtuoso else "not installed"),
+        "chromium": shutil.which("chromium") or "not installed",
+        "date": time.strftime("%Y-%m-%d %H:%M %Z"),
+    }

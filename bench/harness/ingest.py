@@ -1,0 +1,260 @@
+"""Ingest one corpus into a fresh on-disk store; or profile a sample of it.
+
+Run as a child process (``python -m bench.harness.ingest``) so that the peak
+resident memory it reports belongs to this size alone.
+"""
+
+from __future__ import annotations
+
+import argparse
+import cProfile
+import pstats
+import resource
+import shutil
+import sys
+import tempfile
+import time
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from bench.harness.common import write_json
+
+#: module prefix → pipeline stage; the first match wins, so order matters
+STAGES: tuple[tuple[str, str], ...] = (
+    ("loaders.extract", "extract"),
+    ("loaders.gazetteer", "extract"),
+    ("loaders.nlp", "extract"),
+    ("loaders.dates", "extract"),
+    ("loaders.docnumbers", "extract"),
+    ("loaders.read", "read"),
+    ("loaders.structure", "structure"),
+    ("loaders.header", "structure"),
+    ("loaders.sentences", "structure"),
+    ("loaders", "structure"),
+    ("kg.build", "rdf"),
+    ("kg.iris", "rdf"),
+    ("kg.labels", "rdf"),
+    ("kg.backends", "store"),
+    ("kg.reference", "reference data"),
+    ("kg.ingest", "ingest loop"),
+)
+STAGE_ORDER = (
+    "read",
+    "structure",
+    "extract",
+    "rdf",
+    "store",
+    "reference data",
+    "ingest loop",
+    "other",
+)
+
+
+def _peak_rss_mib() -> float:
+    # Linux reports ru_maxrss in KiB
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def run_ingest(corpus: Path, store: Path, batch_size: int) -> dict[str, Any]:
+    """The whole pipeline, timed end to end, with a timestamp per document."""
+    from kg.backends.embedded import EmbeddedBackend
+    from kg.ingest import collect_files, ingest
+    from kg.iris import Minter
+
+    paths = collect_files([corpus])
+    if store.exists():
+        shutil.rmtree(store)
+    rss_before = _peak_rss_mib()
+    stamps: list[float] = []
+    t0 = time.perf_counter()
+    backend = EmbeddedBackend(store)
+    report = ingest(
+        paths,
+        backend,
+        Minter(),
+        batch_size=batch_size,
+        progress=lambda _p: stamps.append(time.perf_counter()),
+    )
+    backend.flush()
+    quads = backend.count()
+    backend.close()
+    seconds = time.perf_counter() - t0
+    docs = len(report.loaded)
+    # steady state: the second half of the documents, after caches and the
+    # reference graphs are warm
+    half = len(stamps) // 2
+    steady = None
+    if half >= 10 and stamps[-1] > stamps[half]:
+        steady = (len(stamps) - 1 - half) / (stamps[-1] - stamps[half])
+    return {
+        "files": len(paths),
+        "docs": docs,
+        "failed": len(report.failed),
+        "failures": [reason for _f, reason in report.failed[:5]],
+        "triples": report.triples,
+        "quads_in_store": quads,
+        "seconds": seconds,
+        "docs_per_s": docs / seconds if seconds else None,
+        "triples_per_s": report.triples / seconds if seconds else None,
+        "steady_docs_per_s": steady,
+        "peak_rss_mib": _peak_rss_mib(),
+        "rss_before_mib": rss_before,
+        "store_bytes": sum(f.stat().st_size for f in store.rglob("*") if f.is_file()),
+    }
+
+
+def _stage_of(filename: str) -> str | None:
+    """The stage of a profiled function, from the module its file belongs to."""
+    from bench.harness.common import REPO
+
+    path = Path(filename)
+    try:
+        rel = path.resolve().relative_to(REPO)
+    except (ValueError, OSError):
+        return None
+    module = ".".join(rel.with_suffix("").parts)
+    for prefix, stage in STAGES:
+        if module == prefix or module.startswith(prefix + "."):
+            return stage
+    return None
+
+
+def attribute(stats: pstats.Stats) -> dict[str, float]:
+    """Seconds per stage from a profile.
+
+    A project function's own time goes to its module's stage. Time spent in
+    the standard library, rdflib or native code goes to whichever project code
+    called it, split in proportion to each caller's share of the calls' time,
+    so that ``re`` work done for the extractor counts as extraction.
+    """
+    raw: dict[Any, Any] = stats.stats  # type: ignore[attr-defined]
+    memo: dict[Any, dict[str, float]] = {}
+
+    def share(func: Any, seen: frozenset[Any]) -> dict[str, float]:
+        if func in memo:
+            return memo[func]
+        stage = _stage_of(func[0])
+        if stage is not None:
+            result = {stage: 1.0}
+        else:
+            callers = raw[func][4] if func in raw else {}
+            weights: dict[str, float] = {}
+            total = 0.0
+            for caller, entry in callers.items():
+                if caller in seen:
+                    continue
+                ct = entry[3] if len(entry) > 3 else 0.0
+                if ct <= 0:
+                    continue
+                for st, frac in share(caller, seen | {func}).items():
+                    weights[st] = weights.get(st, 0.0) + frac * ct
+                total += ct
+            result = (
+                {k: v / total for k, v in weights.items()}
+                if total > 0
+                else {"other": 1.0}
+            )
+        if not seen:
+            memo[func] = result
+        return result
+
+    seconds: dict[str, float] = {}
+    for func, entry in raw.items():
+        tt = entry[2]
+        if tt <= 0:
+            continue
+        for st, frac in share(func, frozenset()).items():
+            seconds[st] = seconds.get(st, 0.0) + tt * frac
+    return seconds
+
+
+def run_profile(corpus: Path, sample: int, batch_size: int) -> dict[str, Any]:
+    """cProfile the pipeline over the first ``sample`` documents, into a throwaway store."""
+    from kg.backends.embedded import EmbeddedBackend
+    from kg.ingest import collect_files, ingest
+    from kg.iris import Minter
+
+    paths = collect_files([corpus])[:sample]
+    with tempfile.TemporaryDirectory(prefix="bench-profile-") as tmp:
+        backend = EmbeddedBackend(Path(tmp) / "store")
+        minter = Minter()
+        # warm the gazetteer and reference graphs outside the profile: they are
+        # paid once per process, not per document
+        ingest(paths[:1], backend, minter, batch_size=batch_size)
+        prof = cProfile.Profile()
+        t0 = time.perf_counter()
+        prof.enable()
+        ingest(paths, backend, minter, batch_size=batch_size)
+        prof.disable()
+        wall = time.perf_counter() - t0
+        backend.close()
+    stats = pstats.Stats(prof)
+    seconds = attribute(stats)
+    total = sum(seconds.values()) or 1.0
+    raw: dict[Any, Any] = stats.stats  # type: ignore[attr-defined]
+
+    def row(func: Any, entry: Any) -> dict[str, Any]:
+        filename, line, name = func
+        return {
+            "function": f"{_short(filename)}:{line}({name})",
+            "calls": entry[1],
+            "tottime": entry[2],
+            "cumtime": entry[3],
+        }
+
+    by_tot = sorted(raw.items(), key=lambda kv: kv[1][2], reverse=True)[:15]
+    by_cum = [
+        kv
+        for kv in sorted(raw.items(), key=lambda kv: kv[1][3], reverse=True)
+        if _stage_of(kv[0][0])
+    ][:15]
+    return {
+        "sample": len(paths),
+        "wall_s": wall,
+        "stages": {
+            k: {"seconds": v, "percent": 100 * v / total}
+            for k, v in sorted(seconds.items(), key=lambda kv: -kv[1])
+        },
+        "top_tottime": [row(f, e) for f, e in by_tot],
+        "top_cumtime_project": [row(f, e) for f, e in by_cum],
+    }
+
+
+def _short(filename: str) -> str:
+    from bench.harness.common import REPO
+
+    try:
+        return str(Path(filename).resolve().relative_to(REPO))
+    except (ValueError, OSError):
+        parts = Path(filename).parts
+        if "site-packages" in parts:
+            return "/".join(parts[parts.index("site-packages") + 1 :])
+        return filename
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--corpus", type=Path, required=True)
+    parser.add_argument("--store", type=Path)
+    parser.add_argument("--out", type=Path, required=True)
+    parser.add_argument("--batch-size", type=int, default=64)
+    parser.add_argument(
+        "--profile",
+        type=int,
+        default=0,
+        help="profile this many documents instead of ingesting all",
+    )
+    args = parser.parse_args(argv)
+    if args.profile:
+        result = run_profile(args.corpus, args.profile, args.batch_size)
+    else:
+        if args.store is None:
+            parser.error("--store is needed to ingest")
+        result = run_ingest(args.corpus, args.store, args.batch_size)
+    write_json(args.out, result)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

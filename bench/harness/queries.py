@@ -1,0 +1,383 @@
+"""Export, then every catalogue query on every engine, for one corpus size.
+
+Run as a child process (``python -m bench.harness.queries``): the rdflib copy
+of a 10,000-document graph takes gigabytes, and it must be gone before the next
+size starts. Engines run one after another on the same bound query text, so
+the ratios between them are measured minutes apart on the same machine state.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gc
+import sys
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from bench.harness.common import Timeout, repeat, time_limit, write_json
+
+#: harness-defined probes, so that the targets for entity, document and
+#: date-range look-ups and whole-graph aggregates are measured even when the
+#: catalogue has no query of that shape; rows are marked "probe"
+PROBES: dict[str, tuple[str, str]] = {
+    "probe-entity-presentations": (
+        "lookup",
+        "SELECT ?pres ?item ?about WHERE { ?pres cck:presenter ?org ; cck:presentedAt ?item . "
+        "OPTIONAL { ?pres cck:about ?about } }",
+    ),
+    "probe-document-citations": (
+        "lookup",
+        "SELECT ?cited ?id WHERE { ?doc cck:cites ?cited . OPTIONAL { ?cited dct:identifier ?id } }",
+    ),
+    "probe-date-range-events": (
+        "lookup",
+        "SELECT ?event ?start WHERE { ?event schema:startDate ?start . "
+        "FILTER(datatype(?start) = xsd:date && ?start >= ?from && ?start < ?to) }",
+    ),
+    "probe-presentations-per-organisation": (
+        "aggregate",
+        "SELECT ?org (COUNT(?pres) AS ?n) WHERE { ?pres cck:presenter ?org } GROUP BY ?org ORDER BY DESC(?n)",
+    ),
+    "probe-instances-per-class": (
+        "aggregate",
+        "SELECT ?class (COUNT(DISTINCT ?s) AS ?n) WHERE { ?s a ?class } GROUP BY ?class ORDER BY DESC(?n)",
+    ),
+}
+
+
+@dataclass
+class BenchQuery:
+    name: str
+    source: str  # "catalogue" or "probe"
+    kind: str  # "lookup" or "aggregate"
+    title: str
+    text: str | None  # bound query text; None when it could not be bound
+    note: str = ""
+
+
+def _prologue() -> str:
+    from kg.namespaces import PREFIXES
+
+    return "".join(f"PREFIX {p}: <{ns}>\n" for p, ns in PREFIXES.items())
+
+
+def _probe_bindings(backend: Any) -> dict[str, dict[str, Any]]:
+    """Values for the probes' parameters, picked from the data: the busiest presenter,
+    the document citing most, and the first three months with events."""
+    import datetime as dt
+
+    from rdflib import Literal, URIRef
+    from rdflib.namespace import XSD
+
+    def first(text: str) -> Any:
+        rows = list(backend.query(text))
+        return rows[0][0] if rows and rows[0][0] is not None else None
+
+    org = first(
+        "SELECT ?o WHERE { ?p cck:presenter ?o } GROUP BY ?o ORDER BY DESC(COUNT(*)) LIMIT 1"
+    )
+    doc = first(
+        "SELECT ?d WHERE { ?d cck:cites ?c } GROUP BY ?d ORDER BY DESC(COUNT(*)) LIMIT 1"
+    )
+    start = first(
+        "SELECT (MIN(?d) AS ?m) WHERE { ?e schema:startDate ?d FILTER(datatype(?d) = xsd:date) }"
+    )
+    out: dict[str, dict[str, Any]] = {}
+    if org is not None:
+        out["probe-entity-presentations"] = {"org": URIRef(str(org))}
+    if doc is not None:
+        out["probe-document-citations"] = {"doc": URIRef(str(doc))}
+    if start is not None:
+        d0 = dt.date.fromisoformat(str(start))
+        out["probe-date-range-events"] = {
+            "from": Literal(d0.isoformat(), datatype=XSD.date),
+            "to": Literal((d0 + dt.timedelta(days=92)).isoformat(), datatype=XSD.date),
+        }
+    out["probe-presentations-per-organisation"] = {}
+    out["probe-instances-per-class"] = {}
+    return out
+
+
+def collect_queries(backend: Any) -> tuple[list[BenchQuery], str | None]:
+    """The catalogue's queries bound to their defaults, then the probes.
+
+    Returns the queries and, when the catalogue cannot be read, why.
+    """
+    from kg.sparql import bind
+
+    queries: list[BenchQuery] = []
+    problem = None
+    try:
+        from kg.catalogue import catalogue
+
+        stored = catalogue()
+        if not stored:
+            problem = "the catalogue (queries/*.rq) is empty"
+    except Exception as err:  # noqa: BLE001 - a broken catalogue is reported, the rest still runs
+        stored = {}
+        problem = f"the catalogue could not be read: {type(err).__name__}: {err}"
+    for name, q in stored.items():
+        kind = (
+            "lookup"
+            if any(p.type in {"iri", "date", "string"} for p in q.params)
+            else "aggregate"
+        )
+        try:
+            text = bind(q.text, q.bindings({}))
+            queries.append(BenchQuery(name, "catalogue", kind, q.title, text))
+        except Exception as err:  # noqa: BLE001
+            queries.append(
+                BenchQuery(name, "catalogue", kind, q.title, None, f"not run: {err}")
+            )
+    values = _probe_bindings(backend)
+    for name, (kind, text) in PROBES.items():
+        if name in values:
+            queries.append(
+                BenchQuery(
+                    name,
+                    "probe",
+                    kind,
+                    name.removeprefix("probe-").replace("-", " "),
+                    bind(text, values[name]),
+                )
+            )
+        else:
+            queries.append(
+                BenchQuery(
+                    name,
+                    "probe",
+                    kind,
+                    name,
+                    None,
+                    "not run: the data has nothing to bind",
+                )
+            )
+    return queries, problem
+
+
+def _consume(result: Any) -> int:
+    """Pull every row, as a caller would; the engines' iterators are lazy."""
+    if isinstance(result, bool):
+        return 1
+    try:
+        return sum(1 for _ in result)
+    except TypeError:
+        return 1
+
+
+def _run_engine(
+    name: str,
+    queries: list[BenchQuery],
+    run: Callable[[str], int],
+    *,
+    runs: int,
+    budget: float,
+    limit: float,
+    results: dict[str, dict[str, Any]],
+) -> None:
+    for q in queries:
+        if q.text is None:
+            continue
+        text = q.text
+        rep = repeat(
+            lambda text=text: run(text), runs=runs, budget=budget, per_run_limit=limit
+        )  # type: ignore[misc]
+        results.setdefault(q.name, {})[name] = rep
+        status = (
+            f"p50 {rep['p50'] * 1000:.1f} ms"
+            if "p50" in rep
+            else (rep["error"] or f"timeout >{limit:g}s")
+        )
+        print(f"  {name:16} {q.name:40} {status}", flush=True)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--store", type=Path, required=True)
+    parser.add_argument("--work", type=Path, required=True, help="where the exports go")
+    parser.add_argument("--out", type=Path, required=True)
+    parser.add_argument("--runs", type=int, default=10)
+    parser.add_argument(
+        "--budget",
+        type=float,
+        default=20.0,
+        help="seconds of timed runs per query and engine",
+    )
+    parser.add_argument(
+        "--limit",
+        type=float,
+        default=30.0,
+        help="seconds before one run counts as a timeout",
+    )
+    parser.add_argument(
+        "--load-limit",
+        type=float,
+        default=900.0,
+        help="seconds allowed for rdflib to parse the export",
+    )
+    parser.add_argument("--virtuoso", action="store_true")
+    parser.add_argument("--no-rdflib", action="store_true")
+    args = parser.parse_args(argv)
+
+    from kg.backends.embedded import EmbeddedBackend
+    from kg.export import export
+    from kg.namespaces import PREFIXES
+
+    out: dict[str, Any] = {"export": {}, "engines": {}, "queries": []}
+    backend = EmbeddedBackend(args.store, read_only=True)
+    args.work.mkdir(parents=True, exist_ok=True)
+
+    # -- export: Oxigraph's writers, through the project's export()
+    for fmt in ("ttl", "nq"):
+        target = args.work / f"export.{fmt}"
+        t0 = time.perf_counter()
+        try:
+            export(backend, fmt, target)
+            out["export"][fmt] = {
+                "seconds": time.perf_counter() - t0,
+                "bytes": target.stat().st_size,
+            }
+        except Exception as err:  # noqa: BLE001
+            out["export"][fmt] = {"error": f"{type(err).__name__}: {err}"}
+    nq = args.work / "export.nq"
+
+    queries, problem = collect_queries(backend)
+    out["catalogue_problem"] = problem
+    out["queries"] = [q.__dict__ for q in queries]
+    results: dict[str, dict[str, Any]] = {}
+    prologue = _prologue()
+
+    # (a) the embedded store as users meet it: backend.query → rdflib Result
+    def ox_backend(text: str) -> int:
+        return _consume(backend.query(text))
+
+    _run_engine(
+        "oxigraph",
+        queries,
+        ox_backend,
+        runs=args.runs,
+        budget=args.budget,
+        limit=args.limit,
+        results=results,
+    )
+    out["engines"]["oxigraph"] = {"status": "ok", "quads": backend.count()}
+
+    # (a') the same store without the conversion to rdflib terms
+    store = backend.ox_store
+
+    def ox_native(text: str) -> int:
+        return _consume(
+            store.query(text, use_default_graph_as_union=True, prefixes=PREFIXES)
+        )
+
+    _run_engine(
+        "oxigraph-native",
+        queries,
+        ox_native,
+        runs=args.runs,
+        budget=args.budget,
+        limit=args.limit,
+        results=results,
+    )
+    out["engines"]["oxigraph-native"] = {"status": "ok"}
+    backend.close()
+    gc.collect()
+
+    # (b) rdflib's own in-memory store and evaluator, from the N-Quads export
+    if args.no_rdflib:
+        out["engines"]["rdflib"] = {"status": "skipped (--no-rdflib)"}
+    elif not nq.exists():
+        out["engines"]["rdflib"] = {
+            "status": "not available: the N-Quads export failed"
+        }
+    else:
+        from rdflib import Dataset
+
+        t0 = time.perf_counter()
+        ds = Dataset(default_union=True)
+        try:
+            with time_limit(args.load_limit):
+                ds.parse(nq, format="nquads")
+        except Timeout:
+            out["engines"]["rdflib"] = {
+                "status": f"not measured: loading the N-Quads took over {args.load_limit:g}s"
+            }
+        else:
+            load = time.perf_counter() - t0
+            out["engines"]["rdflib"] = {
+                "status": "ok",
+                "load_s": load,
+                "quads": len(ds),
+            }
+            print(f"  rdflib loaded {len(ds)} quads in {load:.1f}s", flush=True)
+
+            def rdflib_run(text: str) -> int:
+                return _consume(ds.query(prologue + text))
+
+            _run_engine(
+                "rdflib",
+                queries,
+                rdflib_run,
+                runs=args.runs,
+                budget=args.budget,
+                limit=args.limit,
+                results=results,
+            )
+        del ds
+        gc.collect()
+
+    # (c) Virtuoso, loaded by its bulk loader, queried over HTTP
+    if not args.virtuoso:
+        out["engines"]["virtuoso"] = {
+            "status": "skipped (not asked for; pass --virtuoso)"
+        }
+    else:
+        from bench.harness.virtuoso import Virtuoso
+
+        server = Virtuoso(query_limit_s=int(args.limit) + 5)
+        why = server.available
+        if why:
+            out["engines"]["virtuoso"] = {"status": f"not available: {why}"}
+        elif not nq.exists():
+            out["engines"]["virtuoso"] = {
+                "status": "not available: the N-Quads export failed"
+            }
+        else:
+            import httpx
+
+            try:
+                with server:
+                    load = server.bulk_load(nq)
+                    out["engines"]["virtuoso"] = {"status": "ok", "load_s": load}
+                    print(f"  virtuoso bulk-loaded in {load:.1f}s", flush=True)
+                    with httpx.Client() as client:
+
+                        def virtuoso_run(text: str) -> int:
+                            return server.query(
+                                client, prologue + text, timeout=args.limit
+                            )
+
+                        _run_engine(
+                            "virtuoso",
+                            queries,
+                            virtuoso_run,
+                            runs=args.runs,
+                            budget=args.budget,
+                            limit=args.limit,
+                            results=results,
+                        )
+            except Exception as err:  # noqa: BLE001 - a server that fails is a result
+                out["engines"]["virtuoso"] = {
+                    "status": f"failed: {type(err).__name__}: {err}"
+                }
+
+    out["results"] = results
+    write_json(args.out, out)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,222 @@
+"""A throwaway Virtuoso server for the benchmark: temp dir, free loopback ports.
+
+It is started the way the test fixture starts one (a generated
+``virtuoso.ini``, ``virtuoso-t +foreground``) but owned here, so the benchmark
+does not depend on pytest. Data goes in through Virtuoso's bulk loader
+(``ld_dir`` + ``rdf_loader_run``), which is how a large graph is pushed into
+Virtuoso in practice.
+"""
+
+from __future__ import annotations
+
+import shutil
+import socket
+import subprocess
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+import httpx
+
+_INI = """\
+[Database]
+DatabaseFile = {d}/virtuoso.db
+ErrorLogFile = {d}/virtuoso.log
+LockFile = {d}/virtuoso.lck
+TransactionFile = {d}/virtuoso.trx
+xa_persistent_file = {d}/virtuoso.pxa
+ErrorLogLevel = 7
+FileExtend = 200
+MaxCheckpointRemap = 2000
+Striping = 0
+TempStorage = TempDatabase
+
+[TempDatabase]
+DatabaseFile = {d}/virtuoso-temp.db
+TransactionFile = {d}/virtuoso-temp.trx
+MaxCheckpointRemap = 2000
+Striping = 0
+
+[Parameters]
+ServerPort = 127.0.0.1:{sql}
+DisableUnixSocket = 1
+MaxClientConnections = 10
+CheckpointInterval = 0
+NumberOfBuffers = {buffers}
+MaxDirtyBuffers = {dirty}
+DirsAllowed = ., {d}
+ServerThreads = 10
+
+[HTTPServer]
+ServerPort = 127.0.0.1:{http}
+ServerRoot = {d}
+MaxClientConnections = 4
+ServerThreads = 4
+
+[SPARQL]
+ResultSetMaxRows = 10000000
+MaxQueryExecutionTime = {limit}
+MaxQueryCostEstimationTime = 0
+"""
+
+
+def _free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+class Virtuoso:
+    """One server process; use as a context manager so it is always stopped."""
+
+    def __init__(self, query_limit_s: int = 60) -> None:
+        self.exe = shutil.which("virtuoso-t")
+        self.isql = shutil.which("isql-vt") or shutil.which("isql")
+        self.limit = query_limit_s
+        self.proc: subprocess.Popen[bytes] | None = None
+        self.dir: Path | None = None
+        self.sql_port = self.http_port = 0
+
+    @property
+    def available(self) -> str | None:
+        """None when usable, else why not."""
+        if not self.exe:
+            return "virtuoso-t is not installed"
+        if not self.isql:
+            return "isql-vt (Virtuoso's SQL client, needed by the bulk loader) is not installed"
+        return None
+
+    @property
+    def endpoint(self) -> str:
+        return f"http://127.0.0.1:{self.http_port}/sparql"
+
+    def __enter__(self) -> Virtuoso:
+        self.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.stop()
+
+    def start(self, timeout: float = 60.0) -> None:
+        assert self.exe
+        self.dir = Path(tempfile.mkdtemp(prefix="bench-virtuoso-"))
+        (self.dir / "load").mkdir()
+        self.sql_port, self.http_port = _free_port(), _free_port()
+        # ~1.3 GiB of buffers: enough for 10,000 documents without paging
+        (self.dir / "virtuoso.ini").write_text(
+            _INI.format(
+                d=self.dir,
+                sql=self.sql_port,
+                http=self.http_port,
+                buffers=170000,
+                dirty=130000,
+                limit=self.limit,
+            )
+        )
+        self.proc = subprocess.Popen(
+            [self.exe, "+foreground", "+configfile", str(self.dir / "virtuoso.ini")],
+            cwd=self.dir,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if self.proc.poll() is not None:
+                raise RuntimeError(
+                    f"virtuoso-t exited with {self.proc.returncode}: {self._log_tail()}"
+                )
+            try:
+                r = httpx.get(
+                    self.endpoint,
+                    params={"query": "ASK {}"},
+                    headers={"Accept": "application/sparql-results+json"},
+                    timeout=2,
+                )
+                if r.status_code == 200:
+                    return
+            except httpx.HTTPError:
+                pass
+            time.sleep(0.3)
+        self.stop()
+        raise RuntimeError(f"virtuoso-t did not answer within {timeout:g}s")
+
+    def _log_tail(self) -> str:
+        try:
+            assert self.dir
+            return " | ".join(
+                (self.dir / "virtuoso.log")
+                .read_text(errors="replace")
+                .splitlines()[-3:]
+            )
+        except (OSError, AssertionError):
+            return ""
+
+    def bulk_load(self, nquads: Path) -> float:
+        """Load an N-Quads file with the bulk loader; seconds taken."""
+        assert self.dir and self.isql
+        target = self.dir / "load" / "data.nq"
+        shutil.copyfile(nquads, target)
+        t0 = time.perf_counter()
+        script = (
+            f"ld_dir('{self.dir / 'load'}', '*.nq', 'urn:customs-kg:bench:default'); "
+            "rdf_loader_run(); checkpoint; "
+            "SELECT ll_state, ll_error FROM DB.DBA.LOAD_LIST;"
+        )
+        proc = subprocess.run(
+            [self.isql, f"127.0.0.1:{self.sql_port}", "dba", "dba", f"exec={script}"],
+            capture_output=True,
+            text=True,
+            timeout=3600,
+            check=False,
+        )
+        seconds = time.perf_counter() - t0
+        if proc.returncode != 0 or "NULL" not in proc.stdout:
+            raise RuntimeError(
+                f"bulk load failed: {(proc.stdout + proc.stderr).strip().splitlines()[-3:]}"
+            )
+        return seconds
+
+    def query(self, client: httpx.Client, text: str, timeout: float) -> int:
+        """Run a query and return the number of result rows (or triples, or 1 for ASK)."""
+        form = _form(text)
+        accept = (
+            "text/plain"
+            if form in {"CONSTRUCT", "DESCRIBE"}
+            else "application/sparql-results+json"
+        )
+        r = client.post(
+            self.endpoint,
+            data={"query": text},
+            headers={"Accept": accept},
+            timeout=timeout,
+        )
+        if r.status_code != 200:
+            raise RuntimeError(
+                f"HTTP {r.status_code}: {r.text.strip().splitlines()[0][:150] if r.text.strip() else ''}"
+            )
+        if form in {"CONSTRUCT", "DESCRIBE"}:
+            return sum(1 for line in r.text.splitlines() if line.strip())
+        body: dict[str, Any] = r.json()
+        if "boolean" in body:
+            return 1
+        return len(body["results"]["bindings"])
+
+    def stop(self) -> None:
+        if self.proc is not None and self.proc.poll() is None:
+            self.proc.terminate()
+            try:
+                self.proc.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
+                self.proc.wait()
+        self.proc = None
+        if self.dir is not None:
+            shutil.rmtree(self.dir, ignore_errors=True)
+            self.dir = None
+
+
+def _form(text: str) -> str:
+    from kg.sparql import query_form
+
+    return query_form(text)

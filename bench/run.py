@@ -1,0 +1,371 @@
+"""The customs-kg benchmark: ingest, queries on three engines, export, check, views.
+
+``make bench`` runs this at 100, 1,000 and 10,000 documents; ``make
+bench-quick`` at 20. Each size's heavy work runs in a child process (its peak
+memory is its own and a stuck engine cannot stall the rest), writes JSON into
+the work directory, and this script renders ``bench/RESULTS.md`` from it.
+
+Pieces that other parts of the project provide (the catalogue, the views, the
+``check`` command, Virtuoso, Chromium) are discovered when the run starts; a
+missing one is reported as "not available", never faked.
+"""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+import subprocess
+import sys
+import time
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+REPO = Path(__file__).resolve().parents[1]
+if str(REPO) not in sys.path:
+    sys.path.insert(0, str(REPO))
+
+from bench.harness.common import machine, read_json, run_child, write_json  # noqa: E402
+from bench.harness.report import render  # noqa: E402
+
+DEFAULT_SIZES = (100, 1000, 10000)
+
+
+def _log(msg: str) -> None:
+    print(f"[{time.strftime('%H:%M:%S')}] {msg}", flush=True)
+
+
+def corpus_for(n: int, seed: int, work: Path) -> Path:
+    """The generated corpus for ``n`` and ``seed``, reused when already complete."""
+    from bench.corpus import generate
+
+    folder = work / f"corpus-{n}-s{seed}"
+    stamp = folder / ".complete"
+    if stamp.exists() and stamp.read_text().strip() == f"{n} {seed}":
+        return folder
+    if folder.exists():
+        shutil.rmtree(folder)
+    t0 = time.perf_counter()
+    generate(n, seed, folder)
+    stamp.write_text(f"{n} {seed}\n")
+    _log(f"generated {n} documents in {time.perf_counter() - t0:.1f}s")
+    return folder
+
+
+def check_available() -> str | None:
+    """None when ``customs-kg check`` exists, else why not."""
+    exe = shutil.which(
+        "customs-kg", path=str(Path(sys.executable).parent)
+    ) or shutil.which("customs-kg")
+    if exe is None:
+        return "not available: the customs-kg command is not installed"
+    proc = subprocess.run(
+        [exe, "check", "--help"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    if proc.returncode != 0:
+        return "not available: customs-kg has no check command yet"
+    return None
+
+
+def run_check(store: Path, timeout: float) -> dict[str, Any]:
+    """``customs-kg --store S check`` end to end (HermiT + SHACL), as a user runs it."""
+    exe = (
+        shutil.which("customs-kg", path=str(Path(sys.executable).parent))
+        or "customs-kg"
+    )
+    t0 = time.perf_counter()
+    try:
+        proc = subprocess.run(
+            [exe, "--store", str(store), "check"],
+            capture_output=True,
+            text=True,
+            timeout=timeout,
+            check=False,
+        )
+    except subprocess.TimeoutExpired:
+        return {"error": f"timeout >{timeout:g}s"}
+    out = (proc.stdout + proc.stderr).strip().splitlines()
+    return {
+        "seconds": time.perf_counter() - t0,
+        "exit": proc.returncode,
+        "last_line": out[-1][:160] if out else "",
+    }
+
+
+def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument(
+        "--sizes",
+        help="document counts, comma-separated (default 100,1000,10000; quick: 20)",
+    )
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--out", type=Path, default=REPO / "bench" / "RESULTS.md")
+    parser.add_argument("--work", type=Path, default=REPO / "bench" / "work")
+    parser.add_argument(
+        "--quick",
+        action="store_true",
+        help="N=20, tiny views, no Virtuoso unless --virtuoso; minutes, not hours",
+    )
+    parser.add_argument(
+        "--virtuoso",
+        action="store_true",
+        help="also benchmark Virtuoso in --quick mode",
+    )
+    parser.add_argument("--no-virtuoso", action="store_true")
+    parser.add_argument("--no-rdflib", action="store_true")
+    parser.add_argument("--no-browser", action="store_true")
+    parser.add_argument(
+        "--view-sizes",
+        help="corpus sizes whose views are built and drawn (default 200,1000; quick: 20)",
+    )
+    parser.add_argument(
+        "--check-max",
+        type=int,
+        default=1000,
+        help="run check only up to this many documents",
+    )
+    parser.add_argument("--profile-sample", type=int, default=200)
+    parser.add_argument("--batch-size", type=int, default=64)
+    parser.add_argument(
+        "--runs", type=int, default=10, help="timed runs per query after one warm-up"
+    )
+    parser.add_argument(
+        "--query-budget",
+        type=float,
+        default=20.0,
+        help="seconds of timed runs per query and engine",
+    )
+    parser.add_argument(
+        "--query-limit",
+        type=float,
+        default=30.0,
+        help="seconds before one query run is a timeout",
+    )
+    args = parser.parse_args(argv)
+    if args.quick:
+        args.sizes = args.sizes or "20"
+        args.view_sizes = args.view_sizes or "20"
+        args.runs = min(args.runs, 3)
+        args.query_budget = min(args.query_budget, 2.0)
+        args.query_limit = min(args.query_limit, 10.0)
+    args.sizes = [
+        int(s)
+        for s in (args.sizes or ",".join(map(str, DEFAULT_SIZES))).split(",")
+        if s.strip()
+    ]
+    args.view_sizes = [
+        int(s) for s in (args.view_sizes or "200,1000").split(",") if s.strip()
+    ]
+    args.use_virtuoso = (args.virtuoso or not args.quick) and not args.no_virtuoso
+    return args
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = parse_args(argv)
+    work: Path = args.work.resolve()
+    work.mkdir(parents=True, exist_ok=True)
+    started = time.perf_counter()
+    results: dict[str, Any] = {
+        "machine": machine(),
+        "settings": {
+            "sizes": args.sizes,
+            "seed": args.seed,
+            "quick": args.quick,
+            "runs": args.runs,
+            "query_budget_s": args.query_budget,
+            "query_limit_s": args.query_limit,
+            "batch_size": args.batch_size,
+            "profile_sample": args.profile_sample,
+            "check_max": args.check_max,
+            "view_sizes": args.view_sizes,
+        },
+        "sizes": {},
+        "views": {},
+        "notes": [],
+    }
+    state = work / "results.json"
+
+    def save() -> None:
+        results["elapsed_s"] = time.perf_counter() - started
+        write_json(state, results)
+        args.out.parent.mkdir(parents=True, exist_ok=True)
+        args.out.write_text(render(results), encoding="utf-8")
+
+    check_problem = check_available()
+    ingested: dict[int, Path] = {}
+
+    def ingest_size(n: int) -> dict[str, Any]:
+        corpus = corpus_for(n, args.seed, work)
+        store = work / f"store-{n}"
+        out = work / f"ingest-{n}.json"
+        out.unlink(missing_ok=True)
+        _log(f"ingest N={n}")
+        code, secs = run_child(
+            "bench.harness.ingest",
+            [
+                "--corpus",
+                str(corpus),
+                "--store",
+                str(store),
+                "--out",
+                str(out),
+                "--batch-size",
+                str(args.batch_size),
+            ],
+            timeout=7200,
+            log=work / f"ingest-{n}.log",
+        )
+        if code != 0 or not out.exists():
+            return {
+                "error": f"ingest child failed (exit {code}); see {work / f'ingest-{n}.log'}"
+            }
+        ingested[n] = store
+        data: dict[str, Any] = read_json(out)
+        _log(
+            f"  {data['docs']} docs in {data['seconds']:.1f}s = {data['docs_per_s']:.0f} docs/s, peak {data['peak_rss_mib']:.0f} MiB"
+        )
+        return data
+
+    def profile() -> None:
+        """cProfile a sample in its own process (the profiler would distort the timed ingest)."""
+        sample_n = max(args.sizes)
+        _log(f"profile {min(args.profile_sample, sample_n)} documents")
+        out = work / "profile.json"
+        out.unlink(missing_ok=True)
+        code, _ = run_child(
+            "bench.harness.ingest",
+            [
+                "--corpus",
+                str(corpus_for(sample_n, args.seed, work)),
+                "--out",
+                str(out),
+                "--profile",
+                str(args.profile_sample),
+            ],
+            timeout=3600,
+            log=work / "profile.log",
+        )
+        results["profile"] = (
+            read_json(out)
+            if code == 0 and out.exists()
+            else {"error": f"profile failed (exit {code})"}
+        )
+        save()
+
+    def views() -> None:
+        for n in args.view_sizes:
+            if n not in ingested:
+                r = ingest_size(n)
+                if "error" in r:
+                    results["views"][str(n)] = {"problem": r["error"]}
+                    continue
+            _log(f"views N={n}")
+            out = work / f"views-{n}.json"
+            out.unlink(missing_ok=True)
+            child = [
+                "--store",
+                str(ingested[n]),
+                "--work",
+                str(work / f"views-{n}"),
+                "--out",
+                str(out),
+            ]
+            if args.no_browser:
+                child.append("--no-browser")
+            code, _ = run_child(
+                "bench.harness.views", child, timeout=3600, log=work / f"views-{n}.log"
+            )
+            results["views"][str(n)] = (
+                read_json(out)
+                if code == 0 and out.exists()
+                else {"problem": f"views child failed (exit {code})"}
+            )
+            save()
+
+    # The cheap, always-wanted parts first, so that a long largest size that is
+    # cut short still leaves a report with the profile and the views in it.
+    profile()
+    views_done = False
+    for n in sorted(args.sizes):
+        if not views_done and n > max(args.view_sizes, default=0):
+            views()
+            views_done = True
+        entry: dict[str, Any] = {}
+        results["sizes"][str(n)] = entry
+        entry["ingest"] = ingest_size(n)
+        save()
+        if n not in ingested:
+            continue
+        # queries and export
+        out = work / f"queries-{n}.json"
+        out.unlink(missing_ok=True)
+        _log(f"export + queries N={n}")
+        child = [
+            "--store",
+            str(ingested[n]),
+            "--work",
+            str(work / f"export-{n}"),
+            "--out",
+            str(out),
+        ]
+        child += [
+            "--runs",
+            str(args.runs),
+            "--budget",
+            str(args.query_budget),
+            "--limit",
+            str(args.query_limit),
+        ]
+        if args.use_virtuoso:
+            child.append("--virtuoso")
+        if args.no_rdflib:
+            child.append("--no-rdflib")
+        code, _secs = run_child(
+            "bench.harness.queries",
+            child,
+            timeout=4 * 3600,
+            log=work / f"queries-{n}.log",
+        )
+        if code == 0 and out.exists():
+            entry["queries"] = read_json(out)
+            if not args.use_virtuoso:
+                entry["queries"]["engines"]["virtuoso"] = {
+                    "status": "skipped (--quick without --virtuoso)"
+                    if args.quick
+                    else "skipped (--no-virtuoso)"
+                }
+        else:
+            entry["queries"] = {
+                "error": f"queries child failed (exit {code}); see {work / f'queries-{n}.log'}"
+            }
+        shutil.rmtree(
+            work / f"export-{n}", ignore_errors=True
+        )  # exports of 10,000 docs are large
+        save()
+        # check
+        if check_problem:
+            entry["check"] = {"skipped": check_problem}
+        elif n > args.check_max:
+            entry["check"] = {
+                "skipped": f"skipped above {args.check_max} documents (--check-max)"
+            }
+        else:
+            _log(f"check N={n}")
+            entry["check"] = run_check(ingested[n], timeout=1800)
+        save()
+
+    if not views_done:
+        views()
+    save()
+    _log(f"done in {time.perf_counter() - started:.0f}s; wrote {args.out}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

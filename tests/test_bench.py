@@ -1,0 +1,96 @@
+"""The benchmark does not rot: the harness still runs end to end and reports every section.
+
+Times are not checked (they are noise on a shared machine); outputs are.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from kg.catalogue import catalogue
+
+REPO = Path(__file__).resolve().parents[1]
+SECTIONS = (
+    "Machine",
+    "Reading these numbers",
+    "Ingest",
+    "Where ingest time goes",
+    "Queries",
+    "Export and check",
+    "Views",
+    "Targets",
+)
+
+
+@pytest.fixture(scope="module")
+def quick_run(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    """One ``bench/run.py --quick`` into a temporary work directory (N=20, tiny views)."""
+    tmp = tmp_path_factory.mktemp("bench")
+    out = tmp / "RESULTS.md"
+    proc = subprocess.run(
+        [
+            sys.executable,
+            str(REPO / "bench" / "run.py"),
+            "--quick",
+            "--work",
+            str(tmp / "work"),
+            "--out",
+            str(out),
+        ],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=600,
+        check=False,
+    )
+    assert proc.returncode == 0, proc.stdout[-2000:] + proc.stderr[-2000:]
+    return out, tmp / "work"
+
+
+@pytest.mark.slow
+def test_generator_writes_the_quick_corpus(quick_run: tuple[Path, Path]) -> None:
+    corpus = quick_run[1] / "corpus-20-s1"
+    manifest = (corpus / "MANIFEST.tsv").read_text(encoding="utf-8").splitlines()
+    assert len([line for line in manifest[1:] if line.strip()]) == 20
+    assert (
+        len([p for p in corpus.iterdir() if p.suffix in {".txt", ".md", ".pdf"}]) == 20
+    )
+
+
+@pytest.mark.slow
+def test_results_have_every_section(quick_run: tuple[Path, Path]) -> None:
+    text = quick_run[0].read_text(encoding="utf-8")
+    for section in SECTIONS:
+        assert f"\n## {section}\n" in text, f"RESULTS.md lacks the {section!r} section"
+    assert "| 20 |" in text  # the ingest row for N=20
+
+
+@pytest.mark.slow
+def test_every_catalogue_query_has_a_row(quick_run: tuple[Path, Path]) -> None:
+    text = quick_run[0].read_text(encoding="utf-8")
+    queries = text.split("\n## Queries\n", 1)[1].split("\n## ", 1)[0]
+    names = list(catalogue())
+    assert names, "the catalogue is empty"
+    for name in names:
+        assert f"\n| {name} |" in queries, f"no row for catalogue query {name}"
+
+
+@pytest.mark.slow
+def test_ingest_loaded_every_document_and_queries_ran(
+    quick_run: tuple[Path, Path],
+) -> None:
+    state = json.loads((quick_run[1] / "results.json").read_text(encoding="utf-8"))
+    ingest = state["sizes"]["20"]["ingest"]
+    assert ingest["docs"] == 20 and ingest["failed"] == 0 and ingest["triples"] > 0
+    results = state["sizes"]["20"]["queries"]["results"]
+    ran = [
+        name
+        for name, engines in results.items()
+        if "p50" in engines.get("oxigraph", {})
+    ]
+    assert ran, "no query ran on the embedded store"
