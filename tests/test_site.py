@@ -4,7 +4,6 @@ the index leads to every view, entity pages and the minutes with facts highlight
 from __future__ import annotations
 
 from collections.abc import Iterator
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pytest
@@ -27,9 +26,12 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[SiteReport]:
 
 
 def test_the_site_holds_views_entities_and_minutes(site: SiteReport) -> None:
-    assert {"views/cooperation.html", "views/timeline.html", "views/citations.html", "views/copresentation.html"} <= set(
-        site.views
-    )
+    assert {
+        "views/cooperation.html",
+        "views/timeline.html",
+        "views/citations.html",
+        "views/copresentation.html",
+    } <= set(site.views)
     assert (site.out / "id/org/poland.html").exists()
     assert (site.out / "minutes/doc/12582-16.html").exists() and site.documents == 2
     for page in site.out.rglob("*.html"):
@@ -41,7 +43,9 @@ def test_the_site_holds_views_entities_and_minutes(site: SiteReport) -> None:
 def test_index_links_to_every_view(offline_page: OfflinePage, site: SiteReport) -> None:
     page = offline_page.page
     offline_page.open(site.out / "index.html")
-    links = page.eval_on_selector_all(".kg-views a", "as => as.map(a => a.getAttribute('href'))")
+    links = page.eval_on_selector_all(
+        ".kg-views a", "as => as.map(a => a.getAttribute('href'))"
+    )
     assert set(site.views) == set(links)
     for link in links:
         offline_page.open(site.out / link)
@@ -50,10 +54,14 @@ def test_index_links_to_every_view(offline_page: OfflinePage, site: SiteReport) 
 
 
 @pytest.mark.browser
-def test_a_view_node_leads_to_its_entity_page(offline_page: OfflinePage, site: SiteReport) -> None:
+def test_a_view_node_leads_to_its_entity_page(
+    offline_page: OfflinePage, site: SiteReport
+) -> None:
     page = offline_page.page
     offline_page.open(site.out / "views/cooperation.html")
-    url = page.evaluate("network.body.data.nodes.get('https://w3id.org/customs-kg/id/org/poland').url")
+    url = page.evaluate(
+        "network.body.data.nodes.get('https://w3id.org/customs-kg/id/org/poland').url"
+    )
     assert url == "../id/org/poland.html"
     offline_page.open(site.out / "views" / url)
     assert "Poland" in page.inner_text("h1")
@@ -61,10 +69,14 @@ def test_a_view_node_leads_to_its_entity_page(offline_page: OfflinePage, site: S
 
 
 @pytest.mark.browser
-def test_minutes_page_highlights_a_fact(offline_page: OfflinePage, site: SiteReport) -> None:
+def test_minutes_page_highlights_a_fact(
+    offline_page: OfflinePage, site: SiteReport
+) -> None:
     page = offline_page.page
     offline_page.open(site.out / "minutes/doc/12582-16.html")
-    marks = page.eval_on_selector_all("mark.kg-fact", "ms => ms.map(m => m.textContent)")
+    marks = page.eval_on_selector_all(
+        "mark.kg-fact", "ms => ms.map(m => m.textContent)"
+    )
     assert POLAND_SENTENCE in marks
     assert "<script>alert(1)</script>" in page.inner_text(".kg-minutes")
     facts = page.inner_text(".kg-facts")

@@ -30,12 +30,23 @@ from viz.views import VIEWS, build_view, export_graph, neighbourhood_html, view_
 ID = "https://w3id.org/customs-kg/id/"
 POLAND, EUROPOL, FRANCE = ID + "org/poland", ID + "org/europol", ID + "org/france"
 ECTC, CHESS = ID + "unit/ectc", ID + "operation/chess-knight-iv"
-EXCISE, TERRORISM, CIGARETTES = ID + "threat/excise-fraud", ID + "threat/terrorism", ID + "commodity/cigarettes"
+EXCISE, TERRORISM, CIGARETTES = (
+    ID + "threat/excise-fraud",
+    ID + "threat/terrorism",
+    ID + "commodity/cigarettes",
+)
 M1, M2 = ID + "meeting/ccwp/2016-09-23", ID + "meeting/ccwp/2016-11-10"
-DOC_A, DOC_B, CITED, CM = ID + "doc/12582-16", ID + "doc/13000-16", ID + "doc/12164-16", ID + "doc/cm-3817-16"
+DOC_A, DOC_B, CITED, CM = (
+    ID + "doc/12582-16",
+    ID + "doc/13000-16",
+    ID + "doc/12164-16",
+    ID + "doc/cm-3817-16",
+)
 PCCC, SEMINAR = ID + "event/pccc-2016-10-11", ID + "event/seminar-2016-06-01"
 SCRIPT, IMG = "<script>alert(1)</script>", "<img src=x onerror=alert(1)>"
-POLAND_SENTENCE = "Poland presented a state of play of Joint Customs Operation Chess Knight IV."
+POLAND_SENTENCE = (
+    "Poland presented a state of play of Joint Customs Operation Chess Knight IV."
+)
 
 FIXTURE_TRIG = r"""@prefix cck: <https://w3id.org/customs-kg/ontology#> .
 @prefix id: <https://w3id.org/customs-kg/id/> .
@@ -141,7 +152,9 @@ def _names(g: nx.Graph) -> dict[str, str]:
 # -- what each view shows -------------------------------------------------------
 
 
-def test_cooperation_links_organisations_operations_and_threats(fixture_store: EmbeddedBackend) -> None:
+def test_cooperation_links_organisations_operations_and_threats(
+    fixture_store: EmbeddedBackend,
+) -> None:
     g = build_view(fixture_store, "cooperation")
     assert _names(g) == {
         POLAND: "MemberState",
@@ -157,15 +170,21 @@ def test_cooperation_links_organisations_operations_and_threats(fixture_store: E
     assert g.edges[CHESS, EXCISE]["kind"] == "targets"
     assert g.edges[ECTC, EUROPOL]["kind"] == "partOf"
     assert g.edges[EUROPOL, TERRORISM]["kind"] == "presented"
-    assert {"text": POLAND_SENTENCE, "doc": "12582/16"} in g.edges[POLAND, CHESS]["evidence"]
+    assert {"text": POLAND_SENTENCE, "doc": "12582/16"} in g.edges[POLAND, CHESS][
+        "evidence"
+    ]
 
 
-def test_timeline_places_meetings_and_events_by_date(fixture_store: EmbeddedBackend) -> None:
+def test_timeline_places_meetings_and_events_by_date(
+    fixture_store: EmbeddedBackend,
+) -> None:
     g = build_view(fixture_store, "timeline")
     assert g.nodes[M1]["cls"] == g.nodes[M2]["cls"] == "Meeting"
     assert g.nodes[PCCC]["cls"] == "Event (forthcoming)"
     assert g.nodes[SEMINAR]["cls"] == "Event (past)"
-    assert g.nodes[SEMINAR]["date"] == "2016-06-01", "a month-only date sits at the month's start"
+    assert g.nodes[SEMINAR]["date"] == "2016-06-01", (
+        "a month-only date sits at the month's start"
+    )
     assert g.edges[POLAND, M1]["kind"] == "presented at"
     assert g.edges[M1, CITED]["kind"] == "cites"
     assert g.edges[EUROPOL, PCCC]["kind"] == "organised"
@@ -179,7 +198,10 @@ def test_timeline_places_meetings_and_events_by_date(fixture_store: EmbeddedBack
 def test_citations_sized_by_times_cited(fixture_store: EmbeddedBackend) -> None:
     g = build_view(fixture_store, "citations")
     assert set(g.edges) == {(DOC_A, CITED), (DOC_A, CM), (DOC_B, CITED)}
-    assert g.nodes[CITED]["cited"] == 2 and g.nodes[CITED]["title"] == "Draft Council Conclusions"
+    assert (
+        g.nodes[CITED]["cited"] == 2
+        and g.nodes[CITED]["title"] == "Draft Council Conclusions"
+    )
     assert g.nodes[CITED]["label"] == "12164/16"
     assert g.nodes[CITED]["size"] > g.nodes[CM]["size"] > g.nodes[DOC_A]["size"]
 
@@ -191,8 +213,12 @@ def test_copresentation_counts_shared_meetings(fixture_store: EmbeddedBackend) -
     assert g.edges[POLAND, FRANCE]["weight"] == 1
 
 
-@pytest.mark.parametrize(("depth", "reaches"), [(1, CHESS), (2, EXCISE), (3, ECTC)], ids=["1", "2", "3"])
-def test_neighbourhood_grows_with_depth(fixture_store: EmbeddedBackend, depth: int, reaches: str) -> None:
+@pytest.mark.parametrize(
+    ("depth", "reaches"), [(1, CHESS), (2, EXCISE), (3, ECTC)], ids=["1", "2", "3"]
+)
+def test_neighbourhood_grows_with_depth(
+    fixture_store: EmbeddedBackend, depth: int, reaches: str
+) -> None:
     g = build_view(fixture_store, "neighbourhood", entity=POLAND, depth=depth)
     assert POLAND in g and reaches in g
     assert g.graph["centre"] == POLAND
@@ -205,24 +231,32 @@ def test_neighbourhood_depth_is_bounded(fixture_store: EmbeddedBackend) -> None:
 
 # -- pages: offline, and data stays text ----------------------------------------
 
-_REMOTE = re.compile(r"<(script|link|img|iframe)[^>]+(src|href)\s*=\s*[\"']?(https?:)?//", re.IGNORECASE)
+_REMOTE = re.compile(
+    r"<(script|link|img|iframe)[^>]+(src|href)\s*=\s*[\"']?(https?:)?//", re.IGNORECASE
+)
 
 
 def _assert_offline_and_inert(html: str) -> None:
     assert not _REMOTE.search(html), "a view must not load anything from the network"
-    assert SCRIPT not in html and IMG not in html, "minutes text must never become markup"
+    assert SCRIPT not in html and IMG not in html, (
+        "minutes text must never become markup"
+    )
     assert "<b>bold</b>" not in html
 
 
 @pytest.mark.parametrize("name", [v for v in VIEWS if v != "neighbourhood"])
-def test_views_are_self_contained_and_escape_the_minutes(fixture_store: EmbeddedBackend, name: str) -> None:
+def test_views_are_self_contained_and_escape_the_minutes(
+    fixture_store: EmbeddedBackend, name: str
+) -> None:
     html = view_html(fixture_store, name)
     _assert_offline_and_inert(html)
     assert "vis.Network" in html and "physics:false" in html.replace(" ", "")
     assert "window.network" in html
 
 
-def test_neighbourhood_html_links_to_served_entity_pages(fixture_store: EmbeddedBackend) -> None:
+def test_neighbourhood_html_links_to_served_entity_pages(
+    fixture_store: EmbeddedBackend,
+) -> None:
     html = neighbourhood_html(fixture_store, EUROPOL)
     _assert_offline_and_inert(html)
     assert '"url":"/id/org/europol"' in html
@@ -258,7 +292,9 @@ def test_ingested_minutes_with_markup_render_as_text(tmp_path: Path) -> None:
         for page in (tmp_path / "site").rglob("*.html"):
             _assert_offline_and_inert(page.read_text(encoding="utf-8"))
         assert site.documents == 1
-        minutes = next((tmp_path / "site" / "minutes").rglob("*.html")).read_text(encoding="utf-8")
+        minutes = next((tmp_path / "site" / "minutes").rglob("*.html")).read_text(
+            encoding="utf-8"
+        )
         assert "&lt;script&gt;alert(1)&lt;/script&gt;" in minutes
 
 
@@ -266,10 +302,15 @@ def test_ingested_minutes_with_markup_render_as_text(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize("name", [v for v in VIEWS if v != "neighbourhood"])
-def test_graphml_and_gexf_read_back(fixture_store: EmbeddedBackend, tmp_path: Path, name: str) -> None:
+def test_graphml_and_gexf_read_back(
+    fixture_store: EmbeddedBackend, tmp_path: Path, name: str
+) -> None:
     g = build_view(fixture_store, name)
     export_graph(g, graphml=tmp_path / "v.graphml", gexf=tmp_path / "v.gexf")
-    for back in (nx.read_graphml(tmp_path / "v.graphml"), nx.read_gexf(tmp_path / "v.gexf")):
+    for back in (
+        nx.read_graphml(tmp_path / "v.graphml"),
+        nx.read_gexf(tmp_path / "v.gexf"),
+    ):
         assert set(back) == set(g) and back.number_of_edges() == g.number_of_edges()
     back = nx.read_graphml(tmp_path / "v.graphml")
     some = next(iter(g))
@@ -284,7 +325,9 @@ def test_stats_measure_the_cooperation_graph(fixture_store: EmbeddedBackend) -> 
     assert (stats.nodes, stats.edges) == (8, 5)
     assert stats.centrality[0].label == "Europol", "Europol links the most"
     assert sum(c.size for c in stats.communities) == 8
-    by_threat = {t.threat: dict(t.organisations) for t in top_organisations_per_threat(g)}
+    by_threat = {
+        t.threat: dict(t.organisations) for t in top_organisations_per_threat(g)
+    }
     assert by_threat["excise fraud on mineral oils"] == {"Poland": 1}
     assert "Europol" in by_threat["terrorism"]
 
@@ -292,21 +335,42 @@ def test_stats_measure_the_cooperation_graph(fixture_store: EmbeddedBackend) -> 
 def test_cli_writes_views_exports_and_prints_stats(tmp_path: Path) -> None:
     runner = CliRunner()
     store = str(tmp_path / "store")
-    assert runner.invoke(cli, ["--store", store, "ingest", str(_write_minutes(tmp_path))]).exit_code == 0
+    assert (
+        runner.invoke(
+            cli, ["--store", store, "ingest", str(_write_minutes(tmp_path))]
+        ).exit_code
+        == 0
+    )
     out = tmp_path / "coop.html"
     result = runner.invoke(
         cli,
-        ["--store", store, "viz", "cooperation", "-o", str(out), "--graphml", str(tmp_path / "c.graphml"),
-         "--gexf", str(tmp_path / "c.gexf"), "--colour", "community"],
+        [
+            "--store",
+            store,
+            "viz",
+            "cooperation",
+            "-o",
+            str(out),
+            "--graphml",
+            str(tmp_path / "c.graphml"),
+            "--gexf",
+            str(tmp_path / "c.gexf"),
+            "--colour",
+            "community",
+        ],
     )
     assert result.exit_code == 0, result.output
     assert out.exists() and nx.read_graphml(tmp_path / "c.graphml") is not None
     result = runner.invoke(cli, ["--store", store, "viz", "stats"])
     assert result.exit_code == 0, result.output
     assert "Communities" in result.output and "betweenness" in result.output
-    result = runner.invoke(cli, ["--store", store, "viz", "neighbourhood", "-o", str(out)])
+    result = runner.invoke(
+        cli, ["--store", store, "viz", "neighbourhood", "-o", str(out)]
+    )
     assert result.exit_code == 1 and "--entity" in result.output
-    result = runner.invoke(cli, ["--store", store, "site", "-o", str(tmp_path / "site")])
+    result = runner.invoke(
+        cli, ["--store", store, "site", "-o", str(tmp_path / "site")]
+    )
     assert result.exit_code == 0, result.output
     assert (tmp_path / "site" / "index.html").exists()
 

@@ -14,7 +14,16 @@ import networkx as nx
 import pytest
 
 from kg.backends.embedded import EmbeddedBackend
-from tests.test_views import CHESS, EUROPOL, IMG, POLAND, POLAND_SENTENCE, SCRIPT, TERRORISM, load_fixture
+from tests.test_views import (
+    CHESS,
+    EUROPOL,
+    IMG,
+    POLAND,
+    POLAND_SENTENCE,
+    SCRIPT,
+    TERRORISM,
+    load_fixture,
+)
 from viz.render import render_html
 from viz.views import VIEWS, build_view, view_html
 
@@ -29,7 +38,9 @@ NAMES = [v for v in VIEWS if v != "neighbourhood"]
 
 
 @pytest.fixture(scope="module")
-def views(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, tuple[Path, nx.Graph]]]:
+def views(
+    tmp_path_factory: pytest.TempPathFactory,
+) -> Iterator[dict[str, tuple[Path, nx.Graph]]]:
     folder = tmp_path_factory.mktemp("views")
     backend = load_fixture(EmbeddedBackend())
     out: dict[str, tuple[Path, nx.Graph]] = {}
@@ -40,18 +51,28 @@ def views(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, tuple[
         out[name] = (path, g)
     g = build_view(backend, "neighbourhood", entity=POLAND, depth=2)
     path = folder / "neighbourhood.html"
-    path.write_text(view_html(backend, "neighbourhood", entity=POLAND, graph=g), encoding="utf-8")
+    path.write_text(
+        view_html(backend, "neighbourhood", entity=POLAND, graph=g), encoding="utf-8"
+    )
     out["neighbourhood"] = (path, g)
     yield out
     backend.close()
 
 
 @pytest.mark.parametrize("name", [*NAMES, "neighbourhood"])
-def test_every_view_opens_offline_with_all_its_nodes(offline_page: OfflinePage, views: Any, name: str) -> None:
+def test_every_view_opens_offline_with_all_its_nodes(
+    offline_page: OfflinePage, views: Any, name: str
+) -> None:
     path, g = views[name]
     offline_page.open(path)
-    assert offline_page.page.evaluate("network.body.data.nodes.length") == g.number_of_nodes()
-    assert offline_page.page.evaluate("network.body.data.edges.length") == g.number_of_edges()
+    assert (
+        offline_page.page.evaluate("network.body.data.nodes.length")
+        == g.number_of_nodes()
+    )
+    assert (
+        offline_page.page.evaluate("network.body.data.edges.length")
+        == g.number_of_edges()
+    )
     offline_page.page.mouse.move(700, 400)
     offline_page.page.wait_for_timeout(200)
     offline_page.clean()
@@ -65,7 +86,9 @@ def test_search_finds_europol(offline_page: OfflinePage, views: Any) -> None:
     offline_page.clean()
 
 
-def test_hovering_a_presentation_link_shows_its_sentence(offline_page: OfflinePage, views: Any) -> None:
+def test_hovering_a_presentation_link_shows_its_sentence(
+    offline_page: OfflinePage, views: Any
+) -> None:
     page = offline_page.page
     offline_page.open(views["cooperation"][0])
     point = page.evaluate(
@@ -93,11 +116,16 @@ def test_a_filter_hides_a_class(offline_page: OfflinePage, views: Any) -> None:
     offline_page.open(path)
     threats = sum(1 for _, c in g.nodes(data="cls") if c == "Threat")
     page.uncheck('input[data-cls="Threat"]')
-    hidden = page.evaluate("network.body.data.nodes.get({filter: n => n.hidden}).length")
+    hidden = page.evaluate(
+        "network.body.data.nodes.get({filter: n => n.hidden}).length"
+    )
     assert hidden == threats > 0
     assert page.inner_text("#kg-node-count") == str(g.number_of_nodes() - threats)
     page.check('input[data-cls="Threat"]')
-    assert page.evaluate("network.body.data.nodes.get({filter: n => n.hidden}).length") == 0
+    assert (
+        page.evaluate("network.body.data.nodes.get({filter: n => n.hidden}).length")
+        == 0
+    )
     offline_page.clean()
 
 
@@ -108,7 +136,9 @@ def test_injected_markup_stays_text(offline_page: OfflinePage, views: Any) -> No
         "([a, b]) => kgView.showEdge(kgView.edges.get({filter: e => e.from === a && e.to === b})[0].id)",
         [EUROPOL, TERRORISM],
     )
-    assert SCRIPT in page.inner_text("#kg-details") and IMG in page.inner_text("#kg-details")
+    assert SCRIPT in page.inner_text("#kg-details") and IMG in page.inner_text(
+        "#kg-details"
+    )
     assert page.locator("#kg-details img, #kg-details script").count() == 0
     offline_page.open(views["timeline"][0])
     page.fill("#kg-search", "PCCC")
@@ -116,7 +146,9 @@ def test_injected_markup_stays_text(offline_page: OfflinePage, views: Any) -> No
     offline_page.clean()
 
 
-def test_a_large_view_opens_within_seconds(offline_page: OfflinePage, tmp_path: Path) -> None:
+def test_a_large_view_opens_within_seconds(
+    offline_page: OfflinePage, tmp_path: Path
+) -> None:
     """5,000 nodes and 20,000 links: layout in Python, no physics in the browser."""
     rng = random.Random(7)
     g = nx.gnm_random_graph(5000, 20000, seed=7)
@@ -138,7 +170,9 @@ def test_a_large_view_opens_within_seconds(offline_page: OfflinePage, tmp_path: 
     offline_page.clean()
 
 
-def test_screenshot_of_the_cooperation_map(offline_page: OfflinePage, example_store: EmbeddedBackend, tmp_path: Path) -> None:
+def test_screenshot_of_the_cooperation_map(
+    offline_page: OfflinePage, example_store: EmbeddedBackend, tmp_path: Path
+) -> None:
     """The picture in the README: the cooperation map of the example minutes."""
     path = tmp_path / "cooperation.html"
     path.write_text(view_html(example_store, "cooperation"), encoding="utf-8")

@@ -69,7 +69,11 @@ class GraphStats:
 
 
 def degree(g: nx.Graph) -> dict[str, float]:
-    return dict(nx.degree_centrality(g)) if g.number_of_nodes() > 1 else dict.fromkeys(g, 0.0)
+    return (
+        dict(nx.degree_centrality(g))
+        if g.number_of_nodes() > 1
+        else dict.fromkeys(g, 0.0)
+    )
 
 
 def betweenness(g: nx.Graph, seed: int = 7) -> dict[str, float]:
@@ -89,16 +93,22 @@ def communities(g: nx.Graph, seed: int = 7) -> list[set[str]]:
 
 
 def community_of(g: nx.Graph, seed: int = 7) -> dict[str, int]:
-    return {node: i for i, members in enumerate(communities(g, seed)) for node in members}
+    return {
+        node: i for i, members in enumerate(communities(g, seed)) for node in members
+    }
 
 
-def top_organisations_per_threat(g: nx.Graph, top: int = 5) -> list[ThreatOrganisations]:
+def top_organisations_per_threat(
+    g: nx.Graph, top: int = 5
+) -> list[ThreatOrganisations]:
     """For each threat or commodity, the organisations linked to it directly
     (presented it) or through an operation, programme or unit that targets it
     (led it, presented it, or is its parent)."""
     out: list[ThreatOrganisations] = []
     u = g.to_undirected(as_view=True) if g.is_directed() else g
-    for t, cls in sorted(g.nodes(data="cls"), key=lambda nc: str(g.nodes[nc[0]].get("label"))):
+    for t, cls in sorted(
+        g.nodes(data="cls"), key=lambda nc: str(g.nodes[nc[0]].get("label"))
+    ):
         if cls not in ("Threat", "Commodity"):
             continue
         score: Counter[str] = Counter()
@@ -109,8 +119,16 @@ def top_organisations_per_threat(g: nx.Graph, top: int = 5) -> list[ThreatOrgani
                 if m != t and g.nodes[m].get("cls") in ORGANISATION_CLASSES and m != n:
                     score[m] += 1
         if score:
-            ranked = sorted(score.items(), key=lambda kv: (-kv[1], str(g.nodes[kv[0]].get("label"))))[:top]
-            out.append(ThreatOrganisations(str(g.nodes[t].get("label")), cls, [(str(g.nodes[o].get("label")), c) for o, c in ranked]))
+            ranked = sorted(
+                score.items(), key=lambda kv: (-kv[1], str(g.nodes[kv[0]].get("label")))
+            )[:top]
+            out.append(
+                ThreatOrganisations(
+                    str(g.nodes[t].get("label")),
+                    cls,
+                    [(str(g.nodes[o].get("label")), c) for o, c in ranked],
+                )
+            )
     return out
 
 
@@ -118,10 +136,20 @@ def graph_stats(g: nx.Graph, top: int = 10) -> GraphStats:
     deg, btw = degree(g), betweenness(g)
     ranked = sorted(g, key=lambda n: (-deg[n], -btw[n], str(g.nodes[n].get("label"))))
     central = [
-        Centrality(n, str(g.nodes[n].get("label", n)), str(g.nodes[n].get("cls", "")), deg[n], btw[n]) for n in ranked[:top]
+        Centrality(
+            n,
+            str(g.nodes[n].get("label", n)),
+            str(g.nodes[n].get("cls", "")),
+            deg[n],
+            btw[n],
+        )
+        for n in ranked[:top]
     ]
     groups = [
-        Community(i + 1, [str(g.nodes[n].get("label", n)) for n in sorted(c, key=lambda n: -deg[n])])
+        Community(
+            i + 1,
+            [str(g.nodes[n].get("label", n)) for n in sorted(c, key=lambda n: -deg[n])],
+        )
         for i, c in enumerate(communities(g))
     ]
     return GraphStats(

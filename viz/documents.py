@@ -20,24 +20,38 @@ from rdflib import URIRef
 from kg.backends.base import Backend
 from viz.index import PREFIX, Index, load_index, select
 
-__all__ = ["DOCUMENT_ITEMS", "DOCUMENT_TEXT", "Fact", "Span", "document_page", "fact_spans", "minutes_documents"]
+__all__ = [
+    "DOCUMENT_ITEMS",
+    "DOCUMENT_TEXT",
+    "Fact",
+    "Span",
+    "document_page",
+    "fact_spans",
+    "minutes_documents",
+]
 
 #: the documents we hold minutes of, with their text when stored
-DOCUMENT_TEXT = PREFIX + """SELECT ?doc ?number ?title ?text WHERE {
+DOCUMENT_TEXT = (
+    PREFIX
+    + """SELECT ?doc ?number ?title ?text WHERE {
   ?doc cck:recordsMeeting ?m .
   OPTIONAL { ?doc dct:identifier ?number }
   OPTIONAL { ?doc dct:title ?title }
   OPTIONAL { ?doc cck:text ?text }
 } ORDER BY ?number"""
+)
 
 #: the items of a document's meeting, for stores without the document text
-DOCUMENT_ITEMS = PREFIX + """SELECT ?n ?title ?text WHERE {
+DOCUMENT_ITEMS = (
+    PREFIX
+    + """SELECT ?n ?title ?text WHERE {
   ?doc cck:recordsMeeting ?m .
   ?m cck:hasAgendaItem ?item .
   ?item cck:itemNumber ?n .
   OPTIONAL { ?item dct:title ?title }
   OPTIONAL { ?item cck:text ?text }
 } ORDER BY ?n"""
+)
 
 
 @dataclass(frozen=True)
@@ -75,7 +89,9 @@ def _document(backend: Backend, iri: str) -> _Doc:
     if not text:
         parts = []
         for item in select(backend, DOCUMENT_ITEMS, {"doc": URIRef(iri)}):
-            parts.append(f"{item['n']}. {item.get('title', '')}\n\n{item.get('text', '')}")
+            parts.append(
+                f"{item['n']}. {item.get('title', '')}\n\n{item.get('text', '')}"
+            )
         text = "\n\n".join(parts)
     return _Doc(iri, str(row.get("number", "")), str(row.get("title", "")), text)
 
@@ -88,7 +104,9 @@ def fact_spans(text: str, document: str, index: Index) -> list[Span]:
         for ev in evidence:
             if ev.document != document or not ev.text:
                 continue
-            at = next((s for s in starts if text.startswith(ev.text, s)), text.find(ev.text))
+            at = next(
+                (s for s in starts if text.startswith(ev.text, s)), text.find(ev.text)
+            )
             if at < 0:
                 continue
             fact = Fact(node, index.label(node), index.cls(node))
@@ -108,7 +126,11 @@ def fact_spans(text: str, document: str, index: Index) -> list[Span]:
 @cache
 def _template() -> jinja2.Template:
     env = jinja2.Environment(autoescape=True, undefined=jinja2.StrictUndefined)
-    return env.from_string(resources.files("viz").joinpath("assets/document.html.j2").read_text(encoding="utf-8"))
+    return env.from_string(
+        resources.files("viz")
+        .joinpath("assets/document.html.j2")
+        .read_text(encoding="utf-8")
+    )
 
 
 def document_page(

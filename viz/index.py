@@ -19,7 +19,18 @@ from kg.backends.base import Backend
 from kg.namespaces import CCK_IRI
 from viz.style import class_of
 
-__all__ = ["EVIDENCE", "Evidence", "IN_MINUTES", "Index", "LABELS", "OFFSETS", "PREFIX", "TYPES", "load_index", "select"]
+__all__ = [
+    "EVIDENCE",
+    "Evidence",
+    "IN_MINUTES",
+    "Index",
+    "LABELS",
+    "OFFSETS",
+    "PREFIX",
+    "TYPES",
+    "load_index",
+    "select",
+]
 
 PREFIX = """PREFIX cck: <https://w3id.org/customs-kg/ontology#>
 PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
@@ -30,36 +41,51 @@ PREFIX schema: <https://schema.org/>
 """
 
 #: every typed node of a ``cck:`` class
-TYPES = PREFIX + """SELECT ?x ?c WHERE {
+TYPES = (
+    PREFIX
+    + """SELECT ?x ?c WHERE {
   ?x a ?c .
   FILTER(isIRI(?x) && STRSTARTS(STR(?c), STR(cck:)))
 }"""
+)
 
 #: names, best first: rdfs:label, then skos:prefLabel, then the document number
-LABELS = PREFIX + """SELECT ?x ?label ?rank WHERE {
+LABELS = (
+    PREFIX
+    + """SELECT ?x ?label ?rank WHERE {
   { ?x rdfs:label ?label BIND(1 AS ?rank) }
   UNION { ?x skos:prefLabel ?label BIND(2 AS ?rank) }
   UNION { ?x dct:identifier ?label BIND(3 AS ?rank) }
   FILTER(isIRI(?x))
 }"""
+)
 
 #: each evidence sentence with the document (named graph) it was read from
-EVIDENCE = PREFIX + """SELECT ?x ?ev ?doc ?number WHERE {
+EVIDENCE = (
+    PREFIX
+    + """SELECT ?x ?ev ?doc ?number WHERE {
   GRAPH ?doc { ?x cck:evidence ?ev }
   OPTIONAL { ?doc dct:identifier ?number }
 }"""
+)
 
 #: where the sentences start in the document's normalised text
-OFFSETS = PREFIX + """SELECT ?x ?doc ?start WHERE {
+OFFSETS = (
+    PREFIX
+    + """SELECT ?x ?doc ?start WHERE {
   GRAPH ?doc { ?x cck:evidenceStart ?start }
 }"""
+)
 
 #: nodes that occur in some document's graph (as subject or object): what the minutes speak of
-IN_MINUTES = PREFIX + """SELECT DISTINCT ?x WHERE {
+IN_MINUTES = (
+    PREFIX
+    + """SELECT DISTINCT ?x WHERE {
   ?d a cck:Document .
   GRAPH ?d { { ?x ?p ?v } UNION { ?v ?p ?x } }
   FILTER(isIRI(?x))
 }"""
+)
 
 
 @dataclass(frozen=True)
@@ -71,7 +97,10 @@ class Evidence:
     number: str
 
     def as_dict(self) -> dict[str, str]:
-        return {"text": self.text, "doc": self.number or self.document.rsplit("/", 1)[-1]}
+        return {
+            "text": self.text,
+            "doc": self.number or self.document.rsplit("/", 1)[-1],
+        }
 
 
 @dataclass
@@ -88,10 +117,16 @@ class Index:
     def cls(self, iri: str) -> str:
         return self.classes.get(iri, "Thing")
 
-    def sentences(self, iri: str, document: str | None = None, mention: str | None = None) -> list[Evidence]:
+    def sentences(
+        self, iri: str, document: str | None = None, mention: str | None = None
+    ) -> list[Evidence]:
         """Evidence of ``iri``, in one document if given; those naming ``mention``
         first when any do (an operation's sentence that names the threat it targets)."""
-        found = [e for e in self.evidence.get(iri, []) if document is None or e.document == document]
+        found = [
+            e
+            for e in self.evidence.get(iri, [])
+            if document is None or e.document == document
+        ]
         if mention:
             naming = [e for e in found if mention.casefold() in e.text.casefold()]
             if naming:
@@ -99,14 +134,18 @@ class Index:
         return found
 
 
-def select(backend: Backend, sparql: str, bindings: Mapping[str, Node] | None = None) -> list[dict[str, Node]]:
+def select(
+    backend: Backend, sparql: str, bindings: Mapping[str, Node] | None = None
+) -> list[dict[str, Node]]:
     """A SELECT as a list of ``{variable: term}`` (unbound variables left out)."""
     result = backend.query(sparql, bindings)
     names = [str(v) for v in result.vars or []]
     out: list[dict[str, Node]] = []
     for row in result:
         if isinstance(row, tuple):
-            out.append({n: v for n, v in zip(names, row, strict=False) if v is not None})
+            out.append(
+                {n: v for n, v in zip(names, row, strict=False) if v is not None}
+            )
     return out
 
 

@@ -29,7 +29,9 @@ Position = tuple[float, float]
 Tick = tuple[float, str]
 
 
-def _scale(pos: dict[str, np.ndarray] | dict[str, tuple[float, float]], n: int) -> dict[str, Position]:
+def _scale(
+    pos: dict[str, np.ndarray] | dict[str, tuple[float, float]], n: int
+) -> dict[str, Position]:
     """Layout units → screen pixels, spread so labels of a few hundred nodes do not overlap."""
     if not pos:
         return {}
@@ -37,10 +39,18 @@ def _scale(pos: dict[str, np.ndarray] | dict[str, tuple[float, float]], n: int) 
     centre = arr.mean(axis=0)
     span = float(np.abs(arr - centre).max()) or 1.0
     radius = 250.0 + 90.0 * math.sqrt(n)
-    return {k: (float((v[0] - centre[0]) / span * radius), float((v[1] - centre[1]) / span * radius)) for k, v in pos.items()}
+    return {
+        k: (
+            float((v[0] - centre[0]) / span * radius),
+            float((v[1] - centre[1]) / span * radius),
+        )
+        for k, v in pos.items()
+    }
 
 
-def sampled_force_layout(g: nx.Graph, iterations: int = 60, sample: int = 64, seed: int = 7) -> dict[str, Position]:
+def sampled_force_layout(
+    g: nx.Graph, iterations: int = 60, sample: int = 64, seed: int = 7
+) -> dict[str, Position]:
     """Fruchterman–Reingold with sampled repulsion: about a second for 5,000 nodes / 20,000 edges."""
     nodes = list(g)
     n = len(nodes)
@@ -49,7 +59,9 @@ def sampled_force_layout(g: nx.Graph, iterations: int = 60, sample: int = 64, se
     if n <= 1:
         return _scale({nodes[i]: pos[i] for i in range(n)}, n)
     where = {node: i for i, node in enumerate(nodes)}
-    edges = np.array([(where[u], where[v]) for u, v in g.edges() if u != v], dtype=int).reshape(-1, 2)
+    edges = np.array(
+        [(where[u], where[v]) for u, v in g.edges() if u != v], dtype=int
+    ).reshape(-1, 2)
     k = 1.0 / math.sqrt(n)
     s = min(sample, n)
     temperature = 0.1
@@ -76,14 +88,25 @@ def force_layout(g: nx.Graph, seed: int = 7) -> dict[str, Position]:
     if n > SMALL:
         return sampled_force_layout(g, seed=seed)
     undirected = g.to_undirected(as_view=True) if g.is_directed() else g
-    return _scale(nx.spring_layout(undirected, k=2.5 / math.sqrt(max(n, 1)), iterations=80, seed=seed, weight=None), n)
+    return _scale(
+        nx.spring_layout(
+            undirected,
+            k=2.5 / math.sqrt(max(n, 1)),
+            iterations=80,
+            seed=seed,
+            weight=None,
+        ),
+        n,
+    )
 
 
 def _day(iso: str) -> date:
     return date.fromisoformat(iso[:10])
 
 
-def _pack(items: list[tuple[float, str]], y0: float, step: float, gap: float = 110.0) -> dict[str, Position]:
+def _pack(
+    items: list[tuple[float, str]], y0: float, step: float, gap: float = 110.0
+) -> dict[str, Position]:
     """Nodes in one lane at their x; a node too close to the last in a row goes to the next row."""
     rows: list[float] = []
     out: dict[str, Position] = {}
@@ -99,7 +122,9 @@ def _pack(items: list[tuple[float, str]], y0: float, step: float, gap: float = 1
     return out
 
 
-def _spread(items: list[tuple[float, str]], gap: float = 120.0) -> list[tuple[float, str]]:
+def _spread(
+    items: list[tuple[float, str]], gap: float = 120.0
+) -> list[tuple[float, str]]:
     """Nodes anchored at the same x fan out sideways (√k columns), instead of one tall stack."""
     groups: dict[float, list[str]] = defaultdict(list)
     for x, node in items:
@@ -129,7 +154,9 @@ def timeline_layout(g: nx.Graph) -> tuple[dict[str, Position], list[Tick]]:
         return (d - first).days * per_day
 
     pos: dict[str, Position] = {}
-    meetings = [(x_of(d), n) for n, d in dated.items() if g.nodes[n]["cls"] == "Meeting"]
+    meetings = [
+        (x_of(d), n) for n, d in dated.items() if g.nodes[n]["cls"] == "Meeting"
+    ]
     events = [(x_of(d), n) for n, d in dated.items() if g.nodes[n]["cls"] != "Meeting"]
     pos.update(_pack(meetings, 0.0, 70.0))
     pos.update(_pack(events, -160.0, -70.0))
@@ -138,7 +165,9 @@ def timeline_layout(g: nx.Graph) -> tuple[dict[str, Position], list[Tick]]:
         if n in dated:
             continue
         xs = [pos[m][0] for m in nx.all_neighbors(g, n) if m in pos]
-        lanes["Document" if cls == "Document" else "other"].append((sum(xs) / len(xs) if xs else 0.0, n))
+        lanes["Document" if cls == "Document" else "other"].append(
+            (sum(xs) / len(xs) if xs else 0.0, n)
+        )
     for lane in lanes.values():
         lane[:] = _spread(lane)
     low = max((y for _, y in pos.values()), default=0.0)

@@ -43,65 +43,94 @@ __all__ = [
 ]
 
 #: who presented what, in which document
-PRESENTATIONS = PREFIX + """SELECT ?p ?org ?about ?doc WHERE {
+PRESENTATIONS = (
+    PREFIX
+    + """SELECT ?p ?org ?about ?doc WHERE {
   GRAPH ?doc { ?p a cck:Presentation ; cck:presenter ?org . OPTIONAL { ?p cck:about ?about } }
 }"""
+)
 
 #: leads (organisation → operation), targets, partOf; ``?carrier`` holds the sentence
-COOPERATION_LINKS = PREFIX + """SELECT ?s ?kind ?o ?carrier ?g WHERE {
+COOPERATION_LINKS = (
+    PREFIX
+    + """SELECT ?s ?kind ?o ?carrier ?g WHERE {
   { GRAPH ?g { ?o cck:ledBy ?s } BIND("leads" AS ?kind) BIND(?o AS ?carrier) }
   UNION { GRAPH ?g { ?s cck:targets ?o } BIND("targets" AS ?kind) BIND(?s AS ?carrier) }
   UNION { GRAPH ?g { ?s cck:partOf ?o } BIND("partOf" AS ?kind) BIND(?s AS ?carrier) }
 }"""
+)
 
 #: meetings and events that have a date
-TIMELINE_DATES = PREFIX + """SELECT ?e ?start ?end ?status WHERE {
+TIMELINE_DATES = (
+    PREFIX
+    + """SELECT ?e ?start ?end ?status WHERE {
   ?e schema:startDate ?start .
   OPTIONAL { ?e schema:endDate ?end }
   OPTIONAL { ?e cck:status ?status }
 }"""
+)
 
 #: the date of the document an event was read from (to tell past from forthcoming)
-EVENT_CONTEXT = PREFIX + """SELECT ?e ?docdate WHERE {
+EVENT_CONTEXT = (
+    PREFIX
+    + """SELECT ?e ?docdate WHERE {
   { ?e prov:wasDerivedFrom ?doc } UNION { ?e cck:recordedIn ?doc }
   ?doc dct:date ?docdate .
 }"""
+)
 
 #: organisations that presented at a meeting, with the presentation
-PRESENTERS_AT_MEETINGS = PREFIX + """SELECT DISTINCT ?org ?m ?p WHERE {
+PRESENTERS_AT_MEETINGS = (
+    PREFIX
+    + """SELECT DISTINCT ?org ?m ?p WHERE {
   ?p cck:presenter ?org ; cck:presentedAt ?item .
   { ?item cck:agendaItemOf ?m } UNION { ?m cck:hasAgendaItem ?item }
 }"""
+)
 
 #: documents cited in the minutes of a meeting
-MEETING_CITES = PREFIX + """SELECT DISTINCT ?m ?cited ?doc WHERE {
+MEETING_CITES = (
+    PREFIX
+    + """SELECT DISTINCT ?m ?cited ?doc WHERE {
   { ?doc cck:recordsMeeting ?m } UNION { ?m cck:recordedIn ?doc }
   ?doc cck:cites ?cited .
 }"""
+)
 
 #: dated events mentioned at a meeting
-MEETING_MENTIONS = PREFIX + """SELECT DISTINCT ?m ?e WHERE {
+MEETING_MENTIONS = (
+    PREFIX
+    + """SELECT DISTINCT ?m ?e WHERE {
   { ?item cck:agendaItemOf ?m } UNION { ?m cck:hasAgendaItem ?item }
   ?item cck:mentions ?e .
   ?e schema:startDate ?start .
   FILTER(?e != ?m)
 }"""
+)
 
 ORGANISERS = PREFIX + """SELECT DISTINCT ?e ?org WHERE { ?e cck:organisedBy ?org }"""
 
 #: document → document references, in the graph of the citing document
-CITATIONS = PREFIX + """SELECT DISTINCT ?a ?b ?g WHERE {
+CITATIONS = (
+    PREFIX
+    + """SELECT DISTINCT ?a ?b ?g WHERE {
   GRAPH ?g { ?a cck:cites ?b }
   ?a a cck:Document .
 }"""
+)
 
-DOCUMENTS = PREFIX + """SELECT ?d ?number ?title WHERE {
+DOCUMENTS = (
+    PREFIX
+    + """SELECT ?d ?number ?title WHERE {
   ?d a cck:Document .
   OPTIONAL { ?d dct:identifier ?number }
   OPTIONAL { ?d dct:title ?title }
 }"""
+)
 
-NEIGHBOURS_OUT = PREFIX + """SELECT DISTINCT ?p ?o WHERE { ?s ?p ?o FILTER(isIRI(?o)) }"""
+NEIGHBOURS_OUT = (
+    PREFIX + """SELECT DISTINCT ?p ?o WHERE { ?s ?p ?o FILTER(isIRI(?o)) }"""
+)
 NEIGHBOURS_IN = PREFIX + """SELECT DISTINCT ?p ?s WHERE { ?s ?p ?o }"""
 
 #: links that would join everything to everything at depth 2
@@ -121,14 +150,23 @@ def _evidence(items: list[Evidence], limit: int = 5) -> list[dict[str, str]]:
     return [e.as_dict() for e in items[:limit]]
 
 
-def _node(g: nx.Graph, index: Index, iri: str, cls: str | None = None, **extra: object) -> None:
+def _node(
+    g: nx.Graph, index: Index, iri: str, cls: str | None = None, **extra: object
+) -> None:
     if iri not in g:
-        g.add_node(iri, label=index.label(iri), cls=cls or index.cls(iri), evidence=_evidence(index.sentences(iri)))
+        g.add_node(
+            iri,
+            label=index.label(iri),
+            cls=cls or index.cls(iri),
+            evidence=_evidence(index.sentences(iri)),
+        )
     if extra:
         g.nodes[iri].update(extra)
 
 
-def _edge(g: nx.Graph, s: str, o: str, kind: str, evidence: list[dict[str, str]]) -> None:
+def _edge(
+    g: nx.Graph, s: str, o: str, kind: str, evidence: list[dict[str, str]]
+) -> None:
     """Add or merge an edge; a second statement between the same nodes adds its kind and sentence."""
     if g.has_edge(s, o):
         data = g.edges[s, o]
@@ -160,15 +198,32 @@ def cooperation(backend: Backend, index: Index | None = None) -> nx.DiGraph:
         if "about" in row:
             about = str(row["about"])
             _node(g, index, about)
-            _edge(g, org, about, "presented", _evidence(index.sentences(p, doc, index.label(about))))
+            _edge(
+                g,
+                org,
+                about,
+                "presented",
+                _evidence(index.sentences(p, doc, index.label(about))),
+            )
     for row in select(backend, COOPERATION_LINKS):
-        s, o, carrier, graph = str(row["s"]), str(row["o"]), str(row["carrier"]), str(row["g"])
+        s, o, carrier, graph = (
+            str(row["s"]),
+            str(row["o"]),
+            str(row["carrier"]),
+            str(row["g"]),
+        )
         if not (_is_document_graph(index, graph) or carrier in index.in_minutes):
             continue
         other = o if carrier == s else s
         _node(g, index, s)
         _node(g, index, o)
-        _edge(g, s, o, str(row["kind"]), _evidence(index.sentences(carrier, None, index.label(other))))
+        _edge(
+            g,
+            s,
+            o,
+            str(row["kind"]),
+            _evidence(index.sentences(carrier, None, index.label(other))),
+        )
     for iri, cls in index.classes.items():
         if cls in ("Operation", "JointCustomsOperation") and iri in index.in_minutes:
             _node(g, index, iri)
@@ -203,7 +258,9 @@ def timeline(backend: Backend, index: Index | None = None) -> nx.DiGraph:
             if cls == "Meeting":
                 status = "past"
             else:
-                status = "forthcoming" if e in context and start > context[e] else "past"
+                status = (
+                    "forthcoming" if e in context and start > context[e] else "past"
+                )
         display = cls if cls == "Meeting" else f"Event ({status})"
         _node(g, index, e, display, date=start, when=status)
         if "end" in row:
@@ -218,7 +275,13 @@ def timeline(backend: Backend, index: Index | None = None) -> nx.DiGraph:
         e, org = str(row["e"]), str(row["org"])
         if e in dated:
             _node(g, index, org)
-            _edge(g, org, e, "organised", _evidence(index.sentences(e, None, index.label(org))))
+            _edge(
+                g,
+                org,
+                e,
+                "organised",
+                _evidence(index.sentences(e, None, index.label(org))),
+            )
     for row in select(backend, MEETING_CITES):
         m, cited, doc = str(row["m"]), str(row["cited"]), str(row["doc"])
         if m in dated:
@@ -258,25 +321,41 @@ def copresentation(backend: Backend, index: Index | None = None) -> nx.Graph:
     """Organisations linked by the meetings at which both presented; ``weight`` counts them."""
     index = index or load_index(backend)
     g = nx.Graph(view="copresentation")
-    at: dict[str, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))  # meeting → org → presentations
+    at: dict[str, dict[str, list[str]]] = defaultdict(
+        lambda: defaultdict(list)
+    )  # meeting → org → presentations
     for row in select(backend, PRESENTERS_AT_MEETINGS):
         at[str(row["m"])][str(row["org"])].append(str(row["p"]))
     for m, orgs in sorted(at.items()):
         for org in orgs:
             _node(g, index, org)
         for a, b in combinations(sorted(orgs), 2):
-            sentences = [e for org in (a, b) for p in orgs[org] for e in _evidence(index.sentences(p), 2)]
+            sentences = [
+                e
+                for org in (a, b)
+                for p in orgs[org]
+                for e in _evidence(index.sentences(p), 2)
+            ]
             header = {"text": f"Both presented at {index.label(m)}", "doc": ""}
             if g.has_edge(a, b):
                 g.edges[a, b]["weight"] += 1
                 g.edges[a, b]["meetings"].append(index.label(m))
                 g.edges[a, b]["evidence"].extend([header, *sentences])
             else:
-                g.add_edge(a, b, kind="copresented", weight=1, meetings=[index.label(m)], evidence=[header, *sentences])
+                g.add_edge(
+                    a,
+                    b,
+                    kind="copresented",
+                    weight=1,
+                    meetings=[index.label(m)],
+                    evidence=[header, *sentences],
+                )
     return g
 
 
-def neighbourhood(backend: Backend, iri: str, depth: int = 1, index: Index | None = None) -> nx.DiGraph:
+def neighbourhood(
+    backend: Backend, iri: str, depth: int = 1, index: Index | None = None
+) -> nx.DiGraph:
     """Everything within ``depth`` links of one entity (1–3), up to `NEIGHBOURHOOD_LIMIT` nodes.
 
     Follows every link between typed nodes of the graph except those that
@@ -293,11 +372,21 @@ def neighbourhood(backend: Backend, iri: str, depth: int = 1, index: Index | Non
         found: list[str] = []
         for node in frontier:
             term = URIRef(node)
-            links = [(node, str(r["p"]), str(r["o"])) for r in select(backend, NEIGHBOURS_OUT, {"s": term})]
-            links += [(str(r["s"]), str(r["p"]), node) for r in select(backend, NEIGHBOURS_IN, {"o": term})]
+            links = [
+                (node, str(r["p"]), str(r["o"]))
+                for r in select(backend, NEIGHBOURS_OUT, {"s": term})
+            ]
+            links += [
+                (str(r["s"]), str(r["p"]), node)
+                for r in select(backend, NEIGHBOURS_IN, {"o": term})
+            ]
             for s, p, o in links:
                 other = o if s == node else s
-                if p in _NEIGHBOURHOOD_SKIP or other not in index.classes or other == node:
+                if (
+                    p in _NEIGHBOURHOOD_SKIP
+                    or other not in index.classes
+                    or other == node
+                ):
                     continue
                 if other not in g:
                     if g.number_of_nodes() >= NEIGHBOURHOOD_LIMIT:
@@ -305,7 +394,13 @@ def neighbourhood(backend: Backend, iri: str, depth: int = 1, index: Index | Non
                     found.append(other)
                     _node(g, index, other)
                 kind = p.rsplit("#", 1)[-1].rsplit("/", 1)[-1]
-                _edge(g, s, o, kind, _evidence(index.sentences(s, None, index.label(o)), 2))
+                _edge(
+                    g,
+                    s,
+                    o,
+                    kind,
+                    _evidence(index.sentences(s, None, index.label(o)), 2),
+                )
         frontier = found
     return g
 

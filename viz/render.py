@@ -53,6 +53,8 @@ def static_pictures() -> Iterator[None]:
         yield
     finally:
         _STATIC.reset(token)
+
+
 _SOURCE_MAP = re.compile(r"//# sourceMappingURL=\S+")
 
 
@@ -70,7 +72,11 @@ def vis_assets() -> tuple[str, str]:
 @cache
 def _template() -> jinja2.Template:
     env = jinja2.Environment(autoescape=True, undefined=jinja2.StrictUndefined)
-    return env.from_string(resources.files("viz").joinpath("assets/view.html.j2").read_text(encoding="utf-8"))
+    return env.from_string(
+        resources.files("viz")
+        .joinpath("assets/view.html.j2")
+        .read_text(encoding="utf-8")
+    )
 
 
 @cache
@@ -95,8 +101,12 @@ def _node_lines(data: Mapping[str, Any]) -> list[str]:
     if data.get("title"):
         lines.append(f"Title: {data['title']}")
     if data.get("date"):
-        span = f"{data['date']} – {data['end']}" if data.get("end") else str(data["date"])
-        lines.append(f"Date: {span}" + (f" ({data['when']})" if data.get("when") else ""))
+        span = (
+            f"{data['date']} – {data['end']}" if data.get("end") else str(data["date"])
+        )
+        lines.append(
+            f"Date: {span}" + (f" ({data['when']})" if data.get("when") else "")
+        )
     if "cited" in data:
         lines.append(f"Cited {data['cited']} time{'s' if data['cited'] != 1 else ''}")
     if "community" in data:
@@ -138,7 +148,9 @@ def render_html(
             "lines": _node_lines(data),
         }
         if colour == "community" and "community" in data:
-            item["colour"] = COMMUNITY_COLOURS[int(data["community"]) % len(COMMUNITY_COLOURS)]
+            item["colour"] = COMMUNITY_COLOURS[
+                int(data["community"]) % len(COMMUNITY_COLOURS)
+            ]
         if href is not None and (url := href(n)):
             item["url"] = url
         if g.graph.get("centre") == n:
@@ -146,7 +158,9 @@ def render_html(
         nodes.append(item)
     edges: list[dict[str, Any]] = []
     for i, (s, o, data) in enumerate(g.edges(data=True)):
-        lines = [f"Meetings: {', '.join(data['meetings'])}"] if data.get("meetings") else []
+        lines = (
+            [f"Meetings: {', '.join(data['meetings'])}"] if data.get("meetings") else []
+        )
         edges.append(
             {
                 "id": f"e{i}",
@@ -163,15 +177,24 @@ def render_html(
         "nodes": nodes,
         "edges": edges,
         "directed": g.is_directed(),
-        "styles": {c: {"colour": style_of(c).colour, "shape": style_of(c).shape} for c in sorted(classes)},
+        "styles": {
+            c: {"colour": style_of(c).colour, "shape": style_of(c).shape}
+            for c in sorted(classes)
+        },
         "edgeColours": EDGE_COLOURS,
         "colour": colour,
         "ticks": [[round(x, 1), label] for x, label in (ticks or [])],
     }
     if colour == "community":
-        count = 1 + max((int(d) for _, d in g.nodes(data="community") if d is not None), default=-1)
+        count = 1 + max(
+            (int(d) for _, d in g.nodes(data="community") if d is not None), default=-1
+        )
         payload["communities"] = [
-            {"name": f"community {i + 1}", "colour": COMMUNITY_COLOURS[i % len(COMMUNITY_COLOURS)]} for i in range(count)
+            {
+                "name": f"community {i + 1}",
+                "colour": COMMUNITY_COLOURS[i % len(COMMUNITY_COLOURS)],
+            }
+            for i in range(count)
         ]
     if _STATIC.get():
         return render_svg(g, pos, title=title, href=href)
@@ -191,7 +214,11 @@ def render_html(
 
 
 def render_svg(
-    g: nx.Graph, positions: Mapping[str, tuple[float, float]], *, title: str, href: Href | None = None
+    g: nx.Graph,
+    positions: Mapping[str, tuple[float, float]],
+    *,
+    title: str,
+    href: Href | None = None,
 ) -> str:
     """A still picture of the graph as one small HTML page with inline SVG: no script,
     every text escaped, node names as SVG ``<title>`` tooltips, nodes linked to their pages."""

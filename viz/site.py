@@ -110,16 +110,25 @@ class SiteLinks:
 @cache
 def _template(name: str) -> jinja2.Template:
     env = jinja2.Environment(autoescape=True, undefined=jinja2.StrictUndefined)
-    return env.from_string(resources.files("viz").joinpath(f"assets/{name}").read_text(encoding="utf-8"))
+    return env.from_string(
+        resources.files("viz").joinpath(f"assets/{name}").read_text(encoding="utf-8")
+    )
 
 
 @cache
 def _css() -> str:
-    return resources.files("viz").joinpath("assets/page.css").read_text(encoding="utf-8")
+    return (
+        resources.files("viz").joinpath("assets/page.css").read_text(encoding="utf-8")
+    )
 
 
 def _entity_page(
-    backend: Backend, iri: str, index: Index, href: Callable[[str], str | None], home: str, text_page: str | None,
+    backend: Backend,
+    iri: str,
+    index: Index,
+    href: Callable[[str], str | None],
+    home: str,
+    text_page: str | None,
     doc_link: Callable[[str], str | None],
 ) -> str:
     """A plain entity page: the sentences it came from and every link in and out."""
@@ -129,11 +138,29 @@ def _entity_page(
         o = r["o"]
         if isinstance(o, Literal):
             text = str(o)
-            out_rows.append((short(r["p"]), text if len(text) <= _LITERAL_MAX else text[:_LITERAL_MAX] + "…", None))
+            out_rows.append(
+                (
+                    short(r["p"]),
+                    text if len(text) <= _LITERAL_MAX else text[:_LITERAL_MAX] + "…",
+                    None,
+                )
+            )
         else:
-            out_rows.append((short(r["p"]), index.label(str(o)) if str(o) in index.labels else str(o), href(str(o))))
-    in_rows = [(short(r["p"]), index.label(str(r["s"])), href(str(r["s"]))) for r in select(backend, ENTITY_IN, {"o": term})]
-    evidence = [{"text": e.text, "doc": e.number, "link": doc_link(e.document)} for e in index.evidence.get(iri, [])]
+            out_rows.append(
+                (
+                    short(r["p"]),
+                    index.label(str(o)) if str(o) in index.labels else str(o),
+                    href(str(o)),
+                )
+            )
+    in_rows = [
+        (short(r["p"]), index.label(str(r["s"])), href(str(r["s"])))
+        for r in select(backend, ENTITY_IN, {"o": term})
+    ]
+    evidence = [
+        {"text": e.text, "doc": e.number, "link": doc_link(e.document)}
+        for e in index.evidence.get(iri, [])
+    ]
     return _template("entity.html.j2").render(
         iri=iri,
         label=index.label(iri),
@@ -147,7 +174,11 @@ def _entity_page(
 
 
 def _render_entity(
-    backend: Backend, iri: str, minter: Minter, href: Callable[[str], str], fallback: Callable[[], str]
+    backend: Backend,
+    iri: str,
+    minter: Minter,
+    href: Callable[[str], str],
+    fallback: Callable[[], str],
 ) -> tuple[str, bool]:
     """The shared entity page when `viz.pages` exists, else ours; True when ours was used."""
     try:
@@ -156,7 +187,9 @@ def _render_entity(
         return fallback(), True
     try:
         return str(render_entity_page(backend, URIRef(iri), minter, href=href)), False
-    except Exception as err:  # a page that cannot be made must not lose the rest of the site
+    except (
+        Exception
+    ) as err:  # a page that cannot be made must not lose the rest of the site
         log.warning("entity page of %s: %s; writing a plain page", iri, err)
         return fallback(), True
 
@@ -177,7 +210,6 @@ def write_site(backend: Backend, out: Path, minter: Minter | None = None) -> Sit
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(html, encoding="utf-8")
 
-
     # views
     view_entries = []
     for name, view in VIEWS.items():
@@ -185,31 +217,73 @@ def write_site(backend: Backend, out: Path, minter: Minter | None = None) -> Sit
             continue
         page = links.view(name)
         g = build_view(backend, name, index=index)
-        write(page, view_html(backend, name, graph=g, href=links.href_from(page, pages), home="../index.html"))
+        write(
+            page,
+            view_html(
+                backend,
+                name,
+                graph=g,
+                href=links.href_from(page, pages),
+                home="../index.html",
+            ),
+        )
         report.views.append(page)
-        view_entries.append({"href": page, "title": view.title, "description": view.description,
-                             "nodes": g.number_of_nodes(), "edges": g.number_of_edges()})
+        view_entries.append(
+            {
+                "href": page,
+                "title": view.title,
+                "description": view.description,
+                "nodes": g.number_of_nodes(),
+                "edges": g.number_of_edges(),
+            }
+        )
     for meeting in (iri for iri in entities if index.cls(iri) == "Meeting"):
         entity_page = links.entity(meeting)
         assert entity_page is not None
         page = "views/neighbourhood/" + entity_page[len("id/") :]
         g = build_view(backend, "neighbourhood", entity=meeting, depth=1, index=index)
         home = links.relative(page, "index.html")
-        write(page, view_html(backend, "neighbourhood", entity=meeting, graph=g, href=links.href_from(page, pages), home=home))
+        write(
+            page,
+            view_html(
+                backend,
+                "neighbourhood",
+                entity=meeting,
+                graph=g,
+                href=links.href_from(page, pages),
+                home=home,
+            ),
+        )
         report.views.append(page)
-        view_entries.append({"href": page, "title": f"Neighbourhood of {index.label(meeting)}",
-                             "description": VIEWS["neighbourhood"].description,
-                             "nodes": g.number_of_nodes(), "edges": g.number_of_edges()})
+        view_entries.append(
+            {
+                "href": page,
+                "title": f"Neighbourhood of {index.label(meeting)}",
+                "description": VIEWS["neighbourhood"].description,
+                "nodes": g.number_of_nodes(),
+                "edges": g.number_of_edges(),
+            }
+        )
     # minutes
     doc_pages = {d: p for d in documents if (p := links.minutes(d))}
     for doc, page in doc_pages.items():
         href = links.href_from(page, pages)
-        write(page, document_page(backend, doc, href=href, home=links.relative(page, "index.html"), index=index))
+        write(
+            page,
+            document_page(
+                backend,
+                doc,
+                href=href,
+                home=links.relative(page, "index.html"),
+                index=index,
+            ),
+        )
         report.documents += 1
     # entities
     for iri in entities:
-        page = links.entity(iri)
-        assert page is not None
+        entity_page = links.entity(iri)
+        assert entity_page is not None
+        page = entity_page
         href = links.href_from(page, pages)
         home = links.relative(page, "index.html")
         text_page = links.relative(page, doc_pages[iri]) if iri in doc_pages else None
@@ -217,27 +291,37 @@ def write_site(backend: Backend, out: Path, minter: Minter | None = None) -> Sit
         def doc_link(d: str, page: str = page) -> str | None:
             return links.relative(page, doc_pages[d]) if d in doc_pages else None
 
-        def fallback(iri: str = iri, href: Callable[[str], str | None] = href, home: str = home,
-                     text_page: str | None = text_page, doc_link: Callable[[str], str | None] = doc_link) -> str:
+        def fallback(
+            iri: str = iri,
+            href: Callable[[str], str | None] = href,
+            home: str = home,
+            text_page: str | None = text_page,
+            doc_link: Callable[[str], str | None] = doc_link,
+        ) -> str:
             return _entity_page(backend, iri, index, href, home, text_page, doc_link)
 
         with static_pictures():
-            html, ours = _render_entity(backend, iri, minter, links.href_or_iri(page, pages), fallback)
+            html, ours = _render_entity(
+                backend, iri, minter, links.href_or_iri(page, pages), fallback
+            )
         write(page, html)
         report.entities += 1
         report.fallback_pages += ours
     # index
     by_class: dict[str, list[tuple[str, str]]] = defaultdict(list)
     for iri in entities:
-        page = links.entity(iri)
-        assert page is not None
-        by_class[index.cls(iri)].append((index.label(iri), page))
+        listed = links.entity(iri)
+        assert listed is not None
+        by_class[index.cls(iri)].append((index.label(iri), listed))
     counts = [(k, v) for k, v in graph_stats(backend).items()]
     write(
         "index.html",
         _template("index.html.j2").render(
             views=view_entries,
-            documents=[{"href": p, "label": index.label(d), "title": ""} for d, p in doc_pages.items()],
+            documents=[
+                {"href": p, "label": index.label(d), "title": ""}
+                for d, p in doc_pages.items()
+            ],
             counts=counts,
             by_class=[(cls, sorted(items)) for cls, items in sorted(by_class.items())],
             css=_css(),

@@ -9,7 +9,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-__all__ = ["CLASS_ORDER", "EDGE_COLOURS", "ORGANISATION_CLASSES", "Style", "class_of", "style_of"]
+__all__ = [
+    "CLASS_ORDER",
+    "EDGE_COLOURS",
+    "ORGANISATION_CLASSES",
+    "Style",
+    "class_of",
+    "style_of",
+]
 
 
 @dataclass(frozen=True)
@@ -91,4 +98,3 @@ def class_of(types: set[str]) -> str:
         if name in types:
             return name
     return "Thing"
-

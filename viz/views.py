@@ -149,26 +149,43 @@ def view_html(
     """One view as a self-contained HTML page (vis-network inlined, no network needed)."""
     if colour not in COLOURINGS:
         raise ValueError(f"colour by {colour!r}? choose one of {', '.join(COLOURINGS)}")
-    g = graph if graph is not None else build_view(backend, name, entity=entity, depth=depth, index=index)
+    g = (
+        graph
+        if graph is not None
+        else build_view(backend, name, entity=entity, depth=depth, index=index)
+    )
     positions, ticks = _layout(g)
     view = VIEWS[name]
     title = view.title
     if name == "neighbourhood" and entity:
         title = f"Neighbourhood of {g.nodes[entity]['label']}" if entity in g else title
     return render_html(
-        g, title=title, description=view.description, positions=positions, ticks=ticks, href=href, home=home, colour=colour
+        g,
+        title=title,
+        description=view.description,
+        positions=positions,
+        ticks=ticks,
+        href=href,
+        home=home,
+        colour=colour,
     )
 
 
-def neighbourhood_html(backend: Backend, iri: str, depth: int = 1, *, href: Href | None = None) -> str:
+def neighbourhood_html(
+    backend: Backend, iri: str, depth: int = 1, *, href: Href | None = None
+) -> str:
     """A small neighbourhood view for an entity page; nodes link to ``/id/…`` unless ``href`` says otherwise."""
-    return view_html(backend, "neighbourhood", entity=iri, depth=depth, href=href or served_href())
+    return view_html(
+        backend, "neighbourhood", entity=iri, depth=depth, href=href or served_href()
+    )
 
 
 def _flat(value: Any) -> Any:
     if isinstance(value, list):
         return " | ".join(
-            f"{v['text']} [{v['doc']}]" if isinstance(v, dict) and v.get("doc") else str(v.get("text", v) if isinstance(v, dict) else v)
+            f"{v['text']} [{v['doc']}]"
+            if isinstance(v, dict) and v.get("doc")
+            else str(v.get("text", v) if isinstance(v, dict) else v)
             for v in value
         )
     if isinstance(value, dict):
@@ -180,12 +197,18 @@ def flat_copy(g: nx.Graph) -> nx.Graph:
     """The graph with list and dict attributes written out as text, as GraphML and GEXF require."""
     out = g.__class__()
     out.graph.update({k: _flat(v) for k, v in g.graph.items()})
-    out.add_nodes_from((n, {k: _flat(v) for k, v in d.items()}) for n, d in g.nodes(data=True))
-    out.add_edges_from((s, o, {k: _flat(v) for k, v in d.items()}) for s, o, d in g.edges(data=True))
+    out.add_nodes_from(
+        (n, {k: _flat(v) for k, v in d.items()}) for n, d in g.nodes(data=True)
+    )
+    out.add_edges_from(
+        (s, o, {k: _flat(v) for k, v in d.items()}) for s, o, d in g.edges(data=True)
+    )
     return out
 
 
-def export_graph(g: nx.Graph, *, graphml: Path | None = None, gexf: Path | None = None) -> None:
+def export_graph(
+    g: nx.Graph, *, graphml: Path | None = None, gexf: Path | None = None
+) -> None:
     """Write the view's graph for other tools (positions as ``x``/``y`` attributes)."""
     flat = flat_copy(g)
     positions, _ = _layout(g)

@@ -39,7 +39,9 @@ class OfflinePage:
 
     def open(self, path: Path) -> None:
         self.page.goto(path.resolve().as_uri())
-        self.page.wait_for_function("document.body.getAttribute('data-ready') === 'true' || !window.vis")
+        self.page.wait_for_function(
+            "document.body.getAttribute('data-ready') === 'true' || !window.vis"
+        )
 
     def clean(self) -> None:
         assert not self.errors, self.errors
@@ -75,7 +77,9 @@ def offline_page(browser: Any) -> Iterator[OfflinePage]:
         d.dismiss()
 
     context.route("**/*", route)
-    page.on("console", lambda m: result.errors.append(m.text) if m.type == "error" else None)
+    page.on(
+        "console", lambda m: result.errors.append(m.text) if m.type == "error" else None
+    )
     page.on("pageerror", lambda e: result.errors.append(str(e)))
     page.on("dialog", dialog)
     yield result
