@@ -1,0 +1,94 @@
+"""What the ontology lets a consumer conclude, and the axioms that make it worthwhile."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from rdflib import Dataset, Graph, URIRef
+
+from kg.backends.embedded import EmbeddedBackend
+from kg.cli import cli
+from kg.ingest import ingest
+from kg.iris import Minter
+from kg.namespaces import CCK, OWL, RDF, RDFS
+from kg.reasoning import data_triples, entailments, tbox
+
+ORGANISATION_KINDS = {CCK.Agency, CCK.MemberState, CCK.Institution, CCK.CouncilBody, CCK.Unit}
+
+
+@pytest.fixture(scope="module")
+def store(tmp_path_factory: pytest.TempPathFactory, example_path: Path) -> Path:
+    path = tmp_path_factory.mktemp("reasoning-store")
+    with EmbeddedBackend(path) as backend:
+        assert not ingest([example_path], backend, Minter()).failed
+    return path
+
+
+def _disjoint_sets(ontology: Graph) -> list[set[URIRef]]:
+    sets = []
+    for axiom in ontology.subjects(RDF.type, OWL.AllDisjointClasses):
+        members = ontology.value(axiom, OWL.members)
+        sets.append(set(ontology.items(members)))
+    return sets
+
+
+@pytest.mark.parametrize(
+    "members",
+    [
+        pytest.param(ORGANISATION_KINDS, id="organisation-kinds"),
+        pytest.param({CCK.Document, CCK.Event, CCK.Organisation}, id="documents-events-organisations"),
+    ],
+)
+def test_the_ontology_declares_the_disjointness_reasoning_relies_on(members: set[URIRef]) -> None:
+    assert any(members <= s for s in _disjoint_sets(tbox()))
+
+
+@pytest.mark.parametrize(
+    "axiom",
+    [
+        pytest.param((CCK.agendaItemOf, RDF.type, OWL.FunctionalProperty), id="agendaItemOf-functional"),
+        pytest.param((CCK.hasAgendaItem, OWL.inverseOf, CCK.agendaItemOf), id="items-inverse"),
+        pytest.param((CCK.recordsMeeting, OWL.inverseOf, CCK.recordedIn), id="minutes-inverse"),
+        pytest.param((CCK.Meeting, RDFS.subClassOf, CCK.Event), id="meeting-is-event"),
+    ],
+)
+def test_the_ontology_declares_the_axioms_reasoning_relies_on(axiom: tuple[URIRef, URIRef, URIRef]) -> None:
+    assert axiom in tbox()
+
+
+def test_presented_in_is_the_chain_presented_at_then_agenda_item_of() -> None:
+    ontology = tbox()
+    chain = ontology.value(CCK.presentedIn, OWL.propertyChainAxiom)
+    assert list(ontology.items(chain)) == [CCK.presentedAt, CCK.agendaItemOf]
+
+
+def test_entailments_are_new_and_include_events_and_chains(store: Path) -> None:
+    minter = Minter()
+    meeting = minter.meeting("ccwp-experts", "2016-09-23")
+    with EmbeddedBackend(store, read_only=True) as backend:
+        inferred = set(entailments(backend, minter))
+        asserted = set(data_triples(backend, minter))
+    assert (meeting, RDF.type, CCK.Event) in inferred
+    presented_in = {(s, o) for s, p, o in inferred if p == CCK.presentedIn}
+    assert presented_in and all(o == meeting for _, o in presented_in)
+    assert not inferred & asserted
+
+
+def test_export_infer_puts_entailments_in_their_own_graph(store: Path, tmp_path: Path) -> None:
+    minter = Minter()
+    out = tmp_path / "graph.nq"
+    result = CliRunner().invoke(cli, ["--store", str(store), "export", "-f", "nq", "--infer", "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    dataset = Dataset()
+    dataset.parse(out, format="nquads")
+    inferred = dataset.graph(minter.inferred_graph)
+    meeting = minter.meeting("ccwp-experts", "2016-09-23")
+    assert (meeting, RDF.type, CCK.Event) in inferred
+    document_graph = dataset.graph(minter.document("12582/16"))
+    presentations = set(document_graph.subjects(RDF.type, CCK.Presentation))
+    assert presentations
+    assert {s for s, _, o in inferred.triples((None, CCK.presentedIn, None)) if o == meeting} == presentations
+    # nothing the minutes say is repeated in the inferred graph
+    assert not set(document_graph) & set(inferred)
