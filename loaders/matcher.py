@@ -88,7 +88,9 @@ class EntityMatcher:
                 label = label.strip()
                 if len(label) < 2:
                     continue
-                is_pref = label.casefold() == entry.pref_label.casefold().removeprefix("the ")
+                is_pref = label.casefold() == entry.pref_label.casefold().removeprefix(
+                    "the "
+                )
                 if is_acronym(label):
                     key = "X:" + label
                     exact_forms[key] = label
@@ -104,19 +106,28 @@ class EntityMatcher:
             self._lower.add(key, [nlp.make_doc(label)])
         for key, label in exact_forms.items():
             self._exact.add(key, [nlp.make_doc(label)])
-        self._ranked = {key: self._rank(readings) for key, readings in self._readings.items()}
+        self._ranked = {
+            key: self._rank(readings) for key, readings in self._readings.items()
+        }
 
     @staticmethod
-    def _rank(readings: list[tuple[GazetteerEntry, bool]]) -> tuple[GazetteerEntry, ...]:
+    def _rank(
+        readings: list[tuple[GazetteerEntry, bool]],
+    ) -> tuple[GazetteerEntry, ...]:
         def order(reading: tuple[GazetteerEntry, bool]) -> tuple[int, int]:
             entry, is_pref = reading
-            kind = KIND_ORDER.index(entry.kind) if entry.kind in KIND_ORDER else len(KIND_ORDER)
+            kind = (
+                KIND_ORDER.index(entry.kind)
+                if entry.kind in KIND_ORDER
+                else len(KIND_ORDER)
+            )
             return (0 if is_pref else 1, kind)
 
         return tuple(e for e, _ in sorted(readings, key=order))
 
-    def find(self, doc: Doc) -> list[Mention]:
-        """Non-overlapping mentions in ``doc``, longest first on overlap, in text order."""
+    def find(self, doc: Doc, offset: int = 0) -> list[Mention]:
+        """Non-overlapping mentions in ``doc``, longest first on overlap, in text order;
+        ``offset`` is added to their character offsets (``doc`` may be part of a text)."""
         found: list[tuple[int, int, str]] = []
         for matcher in (self._lower, self._exact):
             for match_id, start, end in matcher(doc):
@@ -129,7 +140,14 @@ class EntityMatcher:
                 continue
             # a name glued to a word by a hyphen ("Europol-led" is fine, "anti-OLAF" too,
             # but "Co-Drivers" must not yield a name "Co")
-            if start > 0 and doc[start - 1].text == "-" and not doc[start - 1].whitespace_ and start > 1 and doc[start - 2].is_alpha and not doc[start - 2].whitespace_:
+            if (
+                start > 0
+                and doc[start - 1].text == "-"
+                and not doc[start - 1].whitespace_
+                and start > 1
+                and doc[start - 2].is_alpha
+                and not doc[start - 2].whitespace_
+            ):
                 continue
             taken[start:end] = b"\x01" * (end - start)
             kept.append((start, end, key))
@@ -137,7 +155,14 @@ class EntityMatcher:
         out = []
         for start, end, key in kept:
             span = doc[start:end]
-            out.append(Mention(span.start_char, span.end_char, span.text, self._ranked[key]))
+            out.append(
+                Mention(
+                    offset + span.start_char,
+                    offset + span.end_char,
+                    span.text,
+                    self._ranked[key],
+                )
+            )
         return out
 
 

@@ -33,7 +33,9 @@ def gazetteer_aliases(gaz: Gazetteer) -> dict[str, set[str]]:
 
 
 @cli.command("evaluate")
-@click.argument("gold_dir", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.argument(
+    "gold_dir", type=click.Path(exists=True, file_okay=False, path_type=Path)
+)
 @click.option(
     "--minutes",
     "minutes_dir",
@@ -43,7 +45,9 @@ def gazetteer_aliases(gaz: Gazetteer) -> dict[str, set[str]]:
 )
 @click.option("--per-document", is_flag=True, help="Also print one table per document.")
 @pass_context
-def evaluate_command(ctx: Context, gold_dir: Path, minutes_dir: Path | None, per_document: bool) -> None:
+def evaluate_command(
+    ctx: Context, gold_dir: Path, minutes_dir: Path | None, per_document: bool
+) -> None:
     """Score the extraction against the gold annotations in GOLD_DIR."""
     folder = minutes_dir or gold_dir.parent / "data" / "minutes"
     gaz = gazetteer(ctx.minter)
@@ -54,7 +58,9 @@ def evaluate_command(ctx: Context, gold_dir: Path, minutes_dir: Path | None, per
         source = load_gold(path).source
         document = folder / source
         if not document.exists():
-            raise click.ClickException(f"{path}: its minutes {document} do not exist; pass --minutes")
+            raise click.ClickException(
+                f"{path}: its minutes {document} do not exist; pass --minutes"
+            )
         extracted[source] = load_minutes(document, gaz)
     aliases = gazetteer_aliases(gaz)
     extra = gold_dir / "aliases.yaml"
@@ -67,7 +73,11 @@ def evaluate_command(ctx: Context, gold_dir: Path, minutes_dir: Path | None, per
             click.echo(f"== {source}{' (held out)' if report.held_out[source] else ''}")
             click.echo(report.table(source))
             click.echo()
-    for title, flag in (("held-out documents", True), ("other documents", False), ("all documents", None)):
+    for title, flag in (
+        ("held-out documents", True),
+        ("other documents", False),
+        ("all documents", None),
+    ):
         if flag is None or flag in report.held_out.values():
             click.echo(f"== {title}")
             click.echo(report.table(held_out=flag))

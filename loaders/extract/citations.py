@@ -29,7 +29,9 @@ _LIST_INTRO = re.compile(
     re.I,
 )
 # a verb taking the cited document as object: "presented the …", "containing the …"
-_VERB_OBJECT = re.compile(r"\b\w+(?:ed|ing)\s+(?=(?:the|its|their|a|an|his|her)\s)", re.I)
+_VERB_OBJECT = re.compile(
+    r"\b\w+(?:ed|ing)\s+(?=(?:the|its|their|a|an|his|her)\s)", re.I
+)
 _ARTICLE = re.compile(r"^(?:the|its|their|a|an|his|her)\s+", re.I)
 
 

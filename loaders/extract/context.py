@@ -22,10 +22,13 @@ from loaders.gazetteer import Gazetteer, GazetteerEntry
 from loaders.matcher import Mention, entity_matcher
 from loaders.nlp import pipeline
 from loaders.records import EntityRef, Minutes, Sentence
+from loaders.sentences import body_doc
 
 __all__ = ["ORGANISATION_KINDS", "Context", "Name", "new_key"]
 
-ORGANISATION_KINDS = frozenset({"Agency", "MemberState", "Institution", "CouncilBody", "Unit"})
+ORGANISATION_KINDS = frozenset(
+    {"Agency", "MemberState", "Institution", "CouncilBody", "Unit"}
+)
 NEW_CONFIDENCE = 0.6
 
 _CAP = r"[A-Z][\w'’-]*"
@@ -64,13 +67,29 @@ _COUNTRY_CODES = {
     "SI": "Slovenia", "SK": "Slovakia", "FI": "Finland", "SE": "Sweden", "UK": "United Kingdom",
 }  # fmt: skip
 _CODE = re.compile(r"(?<![\w/-])(?P<code>" + "|".join(_COUNTRY_CODES) + r")(?![\w/-])")
-_PLACE_CUE = {"in", "from", "via", "to", "through", "at", "towards", "into", "across", "near"}
+_PLACE_CUE = {
+    "in",
+    "from",
+    "via",
+    "to",
+    "through",
+    "at",
+    "towards",
+    "into",
+    "across",
+    "near",
+}
 
 
 def new_key(name: str) -> str:
     """Identity of a name outside the gazetteer: case, spacing and a plural ending do not count."""
     words = re.sub(r"[^\w]+", " ", name.casefold()).split()
-    if words and len(words[-1]) > 4 and words[-1].endswith("s") and not words[-1].endswith(("ss", "us", "is")):
+    if (
+        words
+        and len(words[-1]) > 4
+        and words[-1].endswith("s")
+        and not words[-1].endswith(("ss", "us", "is"))
+    ):
         words[-1] = words[-1][:-1]
     return " ".join(words)
 
@@ -84,7 +103,9 @@ class Name:
     text: str
     ref: EntityRef
     entry: GazetteerEntry | None = None  # None for a name the gazetteer does not know
-    readings: tuple[GazetteerEntry, ...] = ()  # every gazetteer entry of that name, best first
+    readings: tuple[
+        GazetteerEntry, ...
+    ] = ()  # every gazetteer entry of that name, best first
 
     @property
     def kind(self) -> str:
@@ -102,14 +123,26 @@ class Context:
 
     @classmethod
     def of(cls, minutes: Minutes, gazetteer: Gazetteer) -> Context:
-        doc = pipeline().make_doc(minutes.text)
+        matcher = entity_matcher(gazetteer)
+        cached = body_doc(minutes.text)
+        if cached is not None:
+            # the body as the sentence splitter tokenised it; the header on its own
+            doc, offset = cached
+            head = pipeline().make_doc(minutes.text[:offset])
+            mentions = matcher.find(head) + matcher.find(doc, offset)
+        else:
+            doc = pipeline().make_doc(minutes.text)
+            mentions = matcher.find(doc)
         date = minutes.meeting.date or minutes.header.date
         ctx = cls(minutes, gazetteer, doc, year=date.year if date else None)
-        mentions = entity_matcher(gazetteer).find(doc)
         new = ctx._new_organisations(mentions)
         # a known name inside a new organisation's name ("Cigarette" in "Task Group
         # Cigarette") is a word of that name, not a mention of its own
-        mentions = [m for m in mentions if not any(n.start <= m.start and m.end <= n.end for n in new)]
+        mentions = [
+            m
+            for m in mentions
+            if not any(n.start <= m.start and m.end <= n.end for n in new)
+        ]
         names: list[Name] = []
         for mention in mentions:
             name = ctx._resolve(mention, names[-1] if names else None)
@@ -140,12 +173,24 @@ class Context:
             prev = words[-1] if words else ""
             city_before = re.search(r"[A-Z][\w-]+,\s*(?:the\s+)?$", before) is not None
             # "North Africa and Belarus": a place joined to a place
-            joined = prev in ("and", "or") and previous is not None and previous.kind == "Place" and mention.start - previous.end < 8
+            joined = (
+                prev in ("and", "or")
+                and previous is not None
+                and previous.kind == "Place"
+                and mention.start - previous.end < 8
+            )
             if prev in _PLACE_CUE or city_before or joined:
                 entry = place
         if state is not None and re.match(r"\s*Presidency\b", after) and entry is state:
             return None  # "the Slovak Presidency" names the Presidency, read on its own
-        return Name(mention.start, mention.end, mention.text, self.ref(entry), entry, mention.entries)
+        return Name(
+            mention.start,
+            mention.end,
+            mention.text,
+            self.ref(entry),
+            entry,
+            mention.entries,
+        )
 
     def _new_organisations(self, mentions: list[Mention]) -> list[Name]:
         text = self.minutes.text
@@ -156,14 +201,22 @@ class Context:
                 end = sentence.start + m.end("name")
                 # a known name inside (or at the head of) the phrase: the new name starts after it
                 overlapping = [
-                    x for x in mentions if x.start < end and x.end > start and x.entry.kind in ORGANISATION_KINDS | {"Programme"}
+                    x
+                    for x in mentions
+                    if x.start < end
+                    and x.end > start
+                    and x.entry.kind in ORGANISATION_KINDS | {"Programme"}
                 ]
                 if any(x.end >= end for x in overlapping):
                     continue
                 if overlapping:
                     start = max(x.end for x in overlapping)
                 words = text[start:end].split()
-                while words and (words[0] in _LEADING_NOISE or words[0].islower() or words[0] in ("'s", "’s")):
+                while words and (
+                    words[0] in _LEADING_NOISE
+                    or words[0].islower()
+                    or words[0] in ("'s", "’s")
+                ):
                     words.pop(0)
                 if len(words) < 2:
                     continue
@@ -171,7 +224,9 @@ class Context:
                 start = end - len(name) if text[start:end].endswith(name) else start
                 head = (m.group("head") or "Task Group").casefold()
                 kind = _HEAD_KIND.get(head, "Agency")
-                ref = EntityRef(kind=kind, label=name, key=new_key(name), confidence=NEW_CONFIDENCE)
+                ref = EntityRef(
+                    kind=kind, label=name, key=new_key(name), confidence=NEW_CONFIDENCE
+                )
                 out.append(Name(start, end, name, ref))
         return out
 
@@ -184,8 +239,15 @@ class Context:
             codes = list(_CODE.finditer(sentence.text))
             for m in codes:
                 after = sentence.text[m.end() : m.end() + 30]
-                listed = any(abs(o.start() - m.end()) < 8 or abs(m.start() - o.end()) < 8 for o in codes if o is not m)
-                acting = re.match(r"\s+(?:delegation|also\s+)?(?:presented|informed|briefed|reported|stressed|supported|explained)", after)
+                listed = any(
+                    abs(o.start() - m.end()) < 8 or abs(m.start() - o.end()) < 8
+                    for o in codes
+                    if o is not m
+                )
+                acting = re.match(
+                    r"\s+(?:delegation|also\s+)?(?:presented|informed|briefed|reported|stressed|supported|explained)",
+                    after,
+                )
                 entry = states.get(_COUNTRY_CODES[m.group("code")])
                 if entry is None or not (listed or acting):
                     continue

@@ -27,7 +27,10 @@ from loaders.records import EntityRef, Sentence
 
 __all__ = ["extract_entities", "related_threats"]
 
-_HEADER_PARTY = re.compile(r"^\|?[ \t]*(?:From|To)[ \t]*:[ \t]*\|?[ \t]*(?P<value>[^|\n]*?)[ \t]*\|?[ \t]*$", re.M)
+_HEADER_PARTY = re.compile(
+    r"^\|?[ \t]*(?:From|To)[ \t]*:[ \t]*\|?[ \t]*(?P<value>[^|\n]*?)[ \t]*\|?[ \t]*$",
+    re.M,
+)
 
 
 def _words(label: str) -> str:
@@ -45,7 +48,9 @@ class _Threats:
             best: tuple[int, GazetteerEntry] | None = None
             for threat in threats:
                 for label in threat.surface_forms():
-                    if wanted in _words(label) and (best is None or len(label) < best[0]):
+                    if wanted in _words(label) and (
+                        best is None or len(label) < best[0]
+                    ):
                         best = (len(label), threat)
             if best is not None:
                 self.by_iri[entry.iri] = (best[1],)
@@ -53,7 +58,10 @@ class _Threats:
         for threat in threats:
             words = _words(threat.pref_label)
             broader = [
-                t for w, t in prefs.items() if t is not threat and re.match(re.escape(w) + r"(?:on|of|in|with|involving) ", words)
+                t
+                for w, t in prefs.items()
+                if t is not threat
+                and re.match(re.escape(w) + r"(?:on|of|in|with|involving) ", words)
             ]
             if broader:
                 self.by_iri[threat.iri] = tuple(broader)
@@ -62,7 +70,9 @@ class _Threats:
 _LINKS: dict[int, tuple[Gazetteer, _Threats]] = {}
 
 
-def related_threats(gazetteer: Gazetteer, entry: GazetteerEntry) -> tuple[GazetteerEntry, ...]:
+def related_threats(
+    gazetteer: Gazetteer, entry: GazetteerEntry
+) -> tuple[GazetteerEntry, ...]:
     """Threats that a commodity denotes, or that a narrower threat belongs to."""
     cached = _LINKS.get(id(gazetteer))
     if cached is None or cached[0] is not gazetteer:
@@ -77,7 +87,9 @@ def _header_sentences(ctx: Context) -> list[Sentence]:
     head_end = minutes.items[0].start if minutes.items else min(len(minutes.text), 3000)
     out = []
     for m in _HEADER_PARTY.finditer(minutes.text, 0, head_end):
-        sentence = Sentence(len(minutes.sentences), m.group(0).strip(), m.start(), m.end(), None)
+        sentence = Sentence(
+            len(minutes.sentences), m.group(0).strip(), m.start(), m.end(), None
+        )
         minutes.sentences.append(sentence)
         out.append(sentence)
     return out
@@ -89,7 +101,11 @@ def _readings(ctx: Context, name: Name) -> list[EntityRef]:
         return refs
     extra: list[GazetteerEntry] = []
     if name.kind in ("Threat", "Commodity"):
-        extra.extend(e for e in name.readings if e.kind in ("Threat", "Commodity") and e is not name.entry)
+        extra.extend(
+            e
+            for e in name.readings
+            if e.kind in ("Threat", "Commodity") and e is not name.entry
+        )
     for entry in [name.entry, *extra]:
         extra.extend(related_threats(ctx.gazetteer, entry))
     for entry in extra:
@@ -103,15 +119,19 @@ def extract_entities(ctx: Context) -> None:
     minutes = ctx.minutes
     events = [(e.label, e.sentence) for e in minutes.events]
     header = _header_sentences(ctx)
-    for sentence in [*minutes.sentences[: len(minutes.sentences) - len(header)], *header]:
+    for sentence in [
+        *minutes.sentences[: len(minutes.sentences) - len(header)],
+        *header,
+    ]:
         if sentence.item is None and sentence not in header:
             continue
         labels = [label for label, index in events if index == sentence.index]
         seen: set[tuple[str, str]] = set()
         for name in ctx.names_of(sentence):
-            if (name.entry is None or name.kind == "Unit") and any(name.text in label for label in labels):
-                if not any(n.ref.identity == name.ref.identity and n is not name for n in ctx.names if n.text not in " ".join(labels)):
-                    continue
+            if (name.entry is None or name.kind == "Unit") and any(
+                name.text in label for label in labels
+            ):
+                continue
             for ref in _readings(ctx, name):
                 if ref.identity in seen:
                     continue

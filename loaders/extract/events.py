@@ -46,16 +46,31 @@ _MODIFIER = (
     r"thematic|closing|opening|inaugural|\d+(?:st|nd|rd|th)"
 )
 _BEFORE = re.compile(rf"(?:(?:{_MODIFIER})\s+)*$")
-_COMPLEMENT_START = re.compile(r"^\s+(?:of|for|on|between|with|among|against|dedicated\s+to|in\s+the\s+framework\s+of)\s+(?!\d)", re.I)
+_COMPLEMENT_START = re.compile(
+    r"^\s+(?:of|for|on|between|with|among|against|dedicated\s+to|in\s+the\s+framework\s+of)\s+(?!\d)",
+    re.I,
+)
 _STOP = re.compile(
     r"""(?x)\s*\((?![A-Z][a-z]+\))|;|:|\.(?:\s|$)|,\s+(?![A-Z][\w-]*(?:\s+and|,|\s+[A-Z]))|\s+(?:which|that|who|will|would|took|takes|was|were|is|are|has|have|had|to\s+be|held|organised|organized|
         hosted|scheduled|planned|where|when|as\s+well\s+as|and\s+the|and\s+a|on\s+(?:the\s+)?\d|in\s+(?:[A-Z]|\d)|at\s+[A-Z]|from\s+\d)\b"""
 )
-_FUTURE = re.compile(r"\b(?:will|shall|to\s+be\s+held|forthcoming|upcoming|next|planned|scheduled|future)\b", re.I)
-_PAST = re.compile(r"\b(?:took\s+place|was\s+held|were\s+held|past|last|previous|recent(?:ly)?|had\s+been|attended)\b", re.I)
-_HOST = re.compile(r"\b(?:organised|organized|hosted|convened|chaired)\s+by\s+(?:the\s+)?$", re.I)
-_IN_PLACE = re.compile(r"\b(?:in|at)\s+(?:the\s+)?(?P<place>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)(?![\w'’-]|\s*\d)")
-_MINUTED = re.compile(r"\b(?:this|today'?s|present|current)\s+(?:meeting|session)\b", re.I)
+_FUTURE = re.compile(
+    r"\b(?:will|shall|to\s+be\s+held|forthcoming|upcoming|next|planned|scheduled|future)\b",
+    re.I,
+)
+_PAST = re.compile(
+    r"\b(?:took\s+place|was\s+held|were\s+held|past|last|previous|recent(?:ly)?|had\s+been|attended)\b",
+    re.I,
+)
+_HOST = re.compile(
+    r"\b(?:organised|organized|hosted|convened|chaired)\s+by\s+(?:the\s+)?$", re.I
+)
+_IN_PLACE = re.compile(
+    r"\b(?:in|at)\s+(?:the\s+)?(?P<place>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)(?![\w'’-]|\s*\d)"
+)
+_MINUTED = re.compile(
+    r"\b(?:this|today'?s|present|current)\s+(?:meeting|session)\b", re.I
+)
 
 
 def _specific(label: str, head: str, complement: bool, dated: bool) -> bool:
@@ -66,7 +81,9 @@ def _specific(label: str, head: str, complement: bool, dated: bool) -> bool:
     if complement or (dated and words and words[0].casefold() == "next"):
         return True
     return any(
-        (w[:1].isupper() or w[:1].isdigit()) and w.casefold() not in head_words and w not in ("The", "A", "-", "–")
+        (w[:1].isupper() or w[:1].isdigit())
+        and w.casefold() not in head_words
+        and w not in ("The", "A", "-", "–")
         for w in words
     )
 
@@ -81,7 +98,11 @@ def _label_span(text: str, head: re.Match[str]) -> tuple[int, int, bool]:
         start += 1
     end = head.end()
     # a second head word right after ("seminar awareness session")
-    more = re.match(r"^(?:\s+[\w-]+)?\s+(?:awareness\s+)?(?:session|meeting|seminar|workshop)s?\b", text[end:], re.I)
+    more = re.match(
+        r"^(?:\s+[\w-]+)?\s+(?:awareness\s+)?(?:session|meeting|seminar|workshop)s?\b",
+        text[end:],
+        re.I,
+    )
     if more:
         return start, end + more.end(), False
     quoted = re.match(r"^\s+[\"“][^\"”]{3,150}[\"”]", text[end:])
@@ -104,7 +125,12 @@ def _label_span(text: str, head: re.Match[str]) -> tuple[int, int, bool]:
         return start, stop.start(), True
 
 
-def _status(start: DateValue | None, end: DateValue | None, meeting: DateValue | None, cue: str | None) -> str | None:
+def _status(
+    start: DateValue | None,
+    end: DateValue | None,
+    meeting: DateValue | None,
+    cue: str | None,
+) -> str | None:
     if start is not None and meeting is not None:
         last = end or start
         if start.precision == "day" and meeting.precision == "day":
@@ -134,7 +160,9 @@ def _cue(text: str) -> str | None:
     return None
 
 
-def _place_and_host(ctx: Context, start: int, end: int) -> tuple[EntityRef | None, EntityRef | None]:
+def _place_and_host(
+    ctx: Context, start: int, end: int
+) -> tuple[EntityRef | None, EntityRef | None]:
     """Place and organiser named in ``[start, end)`` of `Minutes.text`."""
     text = ctx.minutes.text
     region = text[start:end]
@@ -143,7 +171,11 @@ def _place_and_host(ctx: Context, start: int, end: int) -> tuple[EntityRef | Non
     names = ctx.names_in(start, end)
     # "(Europol, 14 September 2016)" right after the name, or a dated bracket after its complement
     bracket = next(
-        (b for b in re.finditer(r"\((?P<inner>[^()]*)\)", region) if b.start() < 3 or find_dates(b.group("inner"), ctx.year)),
+        (
+            b
+            for b in re.finditer(r"\((?P<inner>[^()]*)\)", region)
+            if b.start() < 3 or find_dates(b.group("inner"), ctx.year)
+        ),
         None,
     )
     if bracket:
@@ -153,7 +185,11 @@ def _place_and_host(ctx: Context, start: int, end: int) -> tuple[EntityRef | Non
             p_start = b_start + offset + (len(part) - len(part.lstrip()))
             offset += len(part) + 1
             stripped = part.strip()
-            if not stripped or find_dates(stripped, ctx.year) or re.fullmatch(r"[\d\s–-]+", stripped):
+            if (
+                not stripped
+                or find_dates(stripped, ctx.year)
+                or re.fullmatch(r"[\d\s–-]+", stripped)
+            ):
                 continue
             part_names = ctx.names_in(p_start, p_start + len(stripped))
             for n in part_names:
@@ -162,36 +198,61 @@ def _place_and_host(ctx: Context, start: int, end: int) -> tuple[EntityRef | Non
                 elif n.kind in ORGANISATION_KINDS and host is None:
                     host = n.ref
                 elif n.kind == "MemberState" and place is None:
-                    place = EntityRef(kind="Place", label=n.ref.label, key=new_key(n.ref.label))
-            if not part_names and place is None and re.fullmatch(r"(?:the\s+)?[A-Z][\w'’-]*(?:[\s-][A-Z][\w'’-]*){0,2}", stripped):
+                    place = EntityRef(
+                        kind="Place", label=n.ref.label, key=new_key(n.ref.label)
+                    )
+            if (
+                not part_names
+                and place is None
+                and re.fullmatch(
+                    r"(?:the\s+)?[A-Z][\w'’-]*(?:[\s-][A-Z][\w'’-]*){0,2}", stripped
+                )
+            ):
                 label = stripped.removeprefix("the ")
-                place = EntityRef(kind="Place", label=label, key=new_key(label), confidence=NEW_CONFIDENCE)
+                place = EntityRef(
+                    kind="Place",
+                    label=label,
+                    key=new_key(label),
+                    confidence=NEW_CONFIDENCE,
+                )
         return place, host
     for n in names:
         before = text[max(start, n.start - 30) : n.start]
         if n.kind in ORGANISATION_KINDS and host is None and _HOST.search(before):
             host = n.ref
-        elif n.kind == "Place" and place is None and re.search(r"\b(?:in|at)\s+(?:the\s+)?$", before):
+        elif (
+            n.kind == "Place"
+            and place is None
+            and re.search(r"\b(?:in|at)\s+(?:the\s+)?$", before)
+        ):
             place = n.ref
     if place is None:
         for m in _IN_PLACE.finditer(region):
             word = m.group("place")
-            if find_dates(word, ctx.year) or any(n.start <= start + m.start("place") < n.end for n in names):
+            if find_dates(word, ctx.year) or any(
+                n.start <= start + m.start("place") < n.end for n in names
+            ):
                 continue
-            place = EntityRef(kind="Place", label=word, key=new_key(word), confidence=NEW_CONFIDENCE)
+            place = EntityRef(
+                kind="Place", label=word, key=new_key(word), confidence=NEW_CONFIDENCE
+            )
             break
     return place, host
 
 
 def _own_meeting(ctx: Context, start: int, end: int) -> EntityRef | None:
-    """"conference of the Task Group Cigarette", "next meeting of the LEWP": the one
+    """ "conference of the Task Group Cigarette", "next meeting of the LEWP": the one
     organisation the phrase's complement names holds the event."""
     text = ctx.minutes.text
     of = re.search(r"\b(?:of|by)\s+(?:the\s+)?", text[start:end])
     if of is None:
         return None
-    names = [n for n in ctx.names_in(start + of.end(), end) if n.kind in ORGANISATION_KINDS]
-    return names[0].ref if len(names) == 1 and names[0].start == start + of.end() else None
+    names = [
+        n for n in ctx.names_in(start + of.end(), end) if n.kind in ORGANISATION_KINDS
+    ]
+    return (
+        names[0].ref if len(names) == 1 and names[0].start == start + of.end() else None
+    )
 
 
 def _list_cue(ctx: Context, sentence: Sentence) -> str | None:
@@ -226,8 +287,12 @@ def extract_events(ctx: Context) -> None:
             label = text[start:end].strip(" ,-–")
             label = re.sub(r"^(?:the|a|an)\s+", "", label, flags=re.I)
             after = text[end : end + 60]
-            dated = bool(find_dates(after, ctx.year))
-            if head.group("head") == "Committee" and not re.match(r"\s*(?:\(|on\s+\d|,\s*\d)", after):
+            dated = label[:5].casefold() == "next " and bool(
+                find_dates(after, ctx.year)
+            )
+            if head.group("head") == "Committee" and not re.match(
+                r"\s*(?:\(|on\s+\d|,\s*\d)", after
+            ):
                 continue  # a committee is a body; dated, it is one of its meetings
             if not _specific(label, head.group("head"), complement, dated):
                 continue
@@ -235,25 +300,38 @@ def extract_events(ctx: Context) -> None:
                 continue
             found.append((start, end, head.group("head")))
         list_cue = _list_cue(ctx, sentence)
-        for k, (start, end, head) in enumerate(found):
+        for k, (start, end, head_word) in enumerate(found):
             region_end = found[k + 1][0] if k + 1 < len(found) else len(text)
-            label = re.sub(r"^(?:the|a|an)\s+", "", text[start:end].strip(" ,-–"), flags=re.I)
+            label = re.sub(
+                r"^(?:the|a|an)\s+", "", text[start:end].strip(" ,-–"), flags=re.I
+            )
             region = text[end:region_end]
             dates = find_dates(region, ctx.year)
             first = dates[0] if dates else None
             s_date = first.start if first else None
             e_date = first.end if first else None
-            if s_date is not None and s_date == meeting and e_date is None and head.casefold() in ("meeting", "plenary"):
+            if (
+                s_date is not None
+                and s_date == meeting
+                and e_date is None
+                and head_word.casefold() in ("meeting", "plenary")
+            ):
                 continue  # the minuted meeting itself
             key = (new_key(label), s_date.isoformat() if s_date else None)
             if key in seen:
                 continue
             seen.add(key)
-            place, host = _place_and_host(ctx, sentence.start + end, sentence.start + region_end)
+            place, host = _place_and_host(
+                ctx, sentence.start + end, sentence.start + region_end
+            )
             if host is None:
                 host = _own_meeting(ctx, sentence.start + start, sentence.start + end)
             cue = _cue(text[:region_end]) or list_cue
-            kind = _KIND.get(head.split()[-1].casefold().rstrip("s"), _KIND.get(head.split()[0].casefold(), "Event"))
+            words = head_word.split()
+            kind = _KIND.get(
+                words[-1].casefold().rstrip("s"),
+                _KIND.get(words[0].casefold(), "Event"),
+            )
             minutes.events.append(
                 Event(
                     label=label,
@@ -267,4 +345,3 @@ def extract_events(ctx: Context) -> None:
                     status=_status(s_date, e_date, meeting, cue),
                 )
             )
-

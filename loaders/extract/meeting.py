@@ -15,7 +15,9 @@ from loaders.records import EntityRef, Minutes
 
 __all__ = ["extract_meeting", "resolve_body"]
 
-_BODY_WORDS = re.compile(r"Working Party|Committee|COSI|Council|Group|CATS|Meeting of", re.I)
+_BODY_WORDS = re.compile(
+    r"Working Party|Committee|COSI|Council|Group|CATS|Meeting of", re.I
+)
 _NOT_BODY = re.compile(r"^\s*(?:Delegations?|Permanent Representatives?)\b", re.I)
 
 
@@ -23,18 +25,41 @@ def _norm(text: str) -> str:
     return " ".join(re.sub(r"[^\w()]+", " ", text.casefold()).split())
 
 
+_LABELS: dict[int, tuple[Gazetteer, list[tuple[str, GazetteerEntry]]]] = {}
+
+
+def _body_labels(gazetteer: Gazetteer) -> list[tuple[str, GazetteerEntry]]:
+    """Normalised labels of the bodies, longest first; computed once per gazetteer."""
+    cached = _LABELS.get(id(gazetteer))
+    if cached is None or cached[0] is not gazetteer:
+        labels = [
+            (_norm(label), entry)
+            for entry in gazetteer.of_kind(["CouncilBody", "Institution", "Agency"])
+            for label in entry.surface_forms()
+            if len(_norm(label)) > 3
+        ]
+        labels.sort(key=lambda pair: -len(pair[0]))
+        if len(_LABELS) > 16:
+            _LABELS.clear()
+        cached = _LABELS[id(gazetteer)] = (gazetteer, labels)
+    return cached[1]
+
+
 def resolve_body(text: str, gazetteer: Gazetteer) -> EntityRef:
     """The Council body named in ``text``: the longest gazetteer label it contains, else new."""
-    wanted = _norm(text)
+    wanted = f" {_norm(text)} "
     best: tuple[int, GazetteerEntry] | None = None
-    for entry in gazetteer.of_kind(["CouncilBody", "Institution", "Agency"]):
-        for label in entry.surface_forms():
-            norm = _norm(label)
-            if len(norm) > 3 and re.search(rf"(?<!\w){re.escape(norm)}(?!\w)", wanted) and (best is None or len(norm) > best[0]):
-                best = (len(norm), entry)
+    for norm, entry in _body_labels(gazetteer):
+        if f" {norm} " in wanted or (
+            f" {norm}" in wanted and wanted.split(f" {norm}", 1)[1][:1] in " ()"
+        ):
+            best = (len(norm), entry)
+            break
     if best is not None:
         return EntityRef(kind=best[1].kind, label=text.strip(), ref=best[1].iri)
-    return EntityRef(kind="CouncilBody", label=text.strip(), key=text.strip(), confidence=0.6)
+    return EntityRef(
+        kind="CouncilBody", label=text.strip(), key=text.strip(), confidence=0.6
+    )
 
 
 def _body_phrase(text: str) -> str | None:
@@ -65,7 +90,10 @@ def extract_meeting(minutes: Minutes, gazetteer: Gazetteer) -> None:
                 minutes.meeting.date = spans[0].start
                 minutes.meeting.end_date = spans[0].end
                 return
-    m = re.search(r"meeting (?:held )?on\s+(?P<d>[^.,;]+)", minutes.text[: min(len(minutes.text), 4000)])
+    m = re.search(
+        r"meeting (?:held )?on\s+(?P<d>[^.,;]+)",
+        minutes.text[: min(len(minutes.text), 4000)],
+    )
     if m:
         spans = find_dates(m.group("d"), year)
         if spans:

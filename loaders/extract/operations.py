@@ -26,22 +26,47 @@ _WORD = r"(?:[A-Z][a-zA-Z0-9'-]+|[A-Z]{2,})"
 _NAME = rf"{_WORD}(?:\s+(?:{_WORD}|[IVX]{{1,5}}\b|\d{{1,4}}\b))*"
 _JCO = r"Joint\s+Customs\s+Operation|JCO"
 _INTRO = rf"{_JCO}|JIT|Joint\s+[Aa]ction\s+Days?|Joint\s+Investigation\s+Team|[Jj]oint\s+(?:[Pp]olice\s+and\s+[Cc]ustoms\s+)?[Oo]peration|[Oo]peration"
-_QUOTED = re.compile(rf"""\b(?P<intro>{_INTRO})\s+["“„'‘](?P<name>[^"“”'’]{{2,40}}?)["”“'’]""")
+_QUOTED = re.compile(
+    rf"""\b(?P<intro>{_INTRO})\s+["“„'‘](?P<name>[^"“”'’]{{2,40}}?)["”“'’]"""
+)
 _NAMED = re.compile(rf"\b(?P<intro>{_INTRO})\s+(?P<name>{_NAME})")
-_SUFFIXED = re.compile(rf"\b(?:the|its|their)\s+(?P<name>{_NAME})\s+(?P<intro>joint\s+customs\s+operation|JCO|(?:joint\s+)?operation)\b(?!s)")
+_SUFFIXED = re.compile(
+    rf"\b(?:the|its|their)\s+(?P<name>{_NAME})\s+(?P<intro>joint\s+customs\s+operation|JCO|(?:joint\s+)?operation)\b(?!s)"
+)
 # words that make "Operation X" a document or a body rather than an operation
 _NOT_NAME = {
     "handbook", "report", "reports", "plan", "plans", "days", "day", "team", "teams", "centre", "coordination",
     "unit", "mechanism", "group", "manual", "guidelines", "evaluation", "results", "overview", "and", "the",
 }  # fmt: skip
-_NOT_FIRST = {"The", "This", "That", "These", "In", "On", "Of", "For", "And", "A", "An", "Its", "Their", "Under", "All"}
-_LED_BY = re.compile(r"\b(?:led|coordinated|run|organised|organized|lead)\s+by\s+(?:the\s+)?$|\bunder\s+the\s+(?:lead|leadership)\s+of\s+(?:the\s+)?$", re.I)
+_NOT_FIRST = {
+    "The",
+    "This",
+    "That",
+    "These",
+    "In",
+    "On",
+    "Of",
+    "For",
+    "And",
+    "A",
+    "An",
+    "Its",
+    "Their",
+    "Under",
+    "All",
+}
+_LED_BY = re.compile(
+    r"\b(?:led|coordinated|run|organised|organized|lead)\s+by\s+(?:the\s+)?$|\bunder\s+the\s+(?:lead|leadership)\s+of\s+(?:the\s+)?$",
+    re.I,
+)
 _LED_SUFFIX = re.compile(r"^-led\b")
 _BACK_REFERENCE = re.compile(
     r"^\W*(?P<det>Both|These|All|The|This|Such|Each|It|They)\b(?:\s+(?:two|three|joint\s+customs|joint|customs))*\s*(?P<noun>operations?|JCOs?)?\b",
     re.I,
 )
-_SYSTEM_CUE = re.compile(r"\b(?:via|using|through|with|by\s+means\s+of|on|in)\s+(?:the\s+)?(?:[A-Z]{2,}\s+)?$")
+_SYSTEM_CUE = re.compile(
+    r"\b(?:via|using|through|with|by\s+means\s+of|on|in)\s+(?:the\s+)?(?:[A-Z]{2,}\s+)?$"
+)
 
 
 @dataclass(frozen=True)
@@ -72,32 +97,57 @@ def operation_spans(ctx: Context, sentence: Sentence) -> list[OperationSpan]:
             return
         start, end = sentence.start + m.start(), sentence.start + m.end()
         # "the WCO operation", "Operation Europol": a known organisation, not a name
-        known = [n for n in ctx.names_in(sentence.start + m.start("name"), sentence.start + m.end("name"))]
-        if any(n.kind in ORGANISATION_KINDS | {"Place", "Programme", "InformationSystem"} for n in known):
+        known = [
+            n
+            for n in ctx.names_in(
+                sentence.start + m.start("name"), sentence.start + m.end("name")
+            )
+        ]
+        if any(
+            n.kind in ORGANISATION_KINDS | {"Place", "Programme", "InformationSystem"}
+            for n in known
+        ):
             return
         taken.append((m.start(), m.end()))
-        out.append(OperationSpan(name, "JointCustomsOperation" if jco else "Operation", start, end))
+        out.append(
+            OperationSpan(
+                name, "JointCustomsOperation" if jco else "Operation", start, end
+            )
+        )
 
     for m in _QUOTED.finditer(text):
         add(m, m.group("name").strip(), bool(re.fullmatch(_JCO, m.group("intro"))))
     for m in _NAMED.finditer(text):
         add(m, _clean(m.group("name")), bool(re.fullmatch(_JCO, m.group("intro"))))
     for m in _SUFFIXED.finditer(text):
-        add(m, _clean(m.group("name")), "customs" in m.group("intro").casefold() or m.group("intro") == "JCO")
+        add(
+            m,
+            _clean(m.group("name")),
+            "customs" in m.group("intro").casefold() or m.group("intro") == "JCO",
+        )
     out.sort(key=lambda o: o.start)
     return out
 
 
-def _leader(ctx: Context, sentence: Sentence, op: OperationSpan, spans: list[PresentationSpan]) -> EntityRef | None:
+def _leader(
+    ctx: Context, sentence: Sentence, op: OperationSpan, spans: list[PresentationSpan]
+) -> EntityRef | None:
     text = ctx.minutes.text
     orgs = [n for n in ctx.names_of(sentence) if n.kind in ORGANISATION_KINDS]
     for name in orgs:
-        if _LED_BY.search(text[max(sentence.start, name.start - 40) : name.start]) and name.start > op.start:
+        if (
+            _LED_BY.search(text[max(sentence.start, name.start - 40) : name.start])
+            and name.start > op.start
+        ):
             return name.ref
         if _LED_SUFFIX.match(text[name.end : name.end + 5]):
             return name.ref
     for span in spans:
-        if span.presentation.sentence == sentence.index and span.start <= op.start and op.end <= span.end + 1:
+        if (
+            span.presentation.sentence == sentence.index
+            and span.start <= op.start
+            and op.end <= span.end + 1
+        ):
             return span.presentation.presenter
     return None
 
@@ -125,7 +175,12 @@ def extract_operations(ctx: Context, spans: list[PresentationSpan]) -> None:
         for k, op in enumerate(ops):
             record = by_name.get(op.name.casefold())
             if record is None:
-                record = Operation(name=op.name, sentence=sentence.index, item=sentence.item, kind=op.kind)
+                record = Operation(
+                    name=op.name,
+                    sentence=sentence.index,
+                    item=sentence.item,
+                    kind=op.kind,
+                )
                 by_name[op.name.casefold()] = record
                 minutes.operations.append(record)
             elif op.kind == "JointCustomsOperation":
@@ -148,12 +203,20 @@ def extract_operations(ctx: Context, spans: list[PresentationSpan]) -> None:
     # an operation named in a presentation's topic is what the presentation was about
     for span in spans:
         for record in minutes.operations:
-            if record.sentence == span.presentation.sentence and record.name in text[span.start : span.end]:
-                if record.ref not in span.presentation.about:
-                    span.presentation.about.append(record.ref)
+            inside = (
+                record.sentence == span.presentation.sentence
+                and record.name in text[span.start : span.end]
+            )
+            if inside and record.ref not in span.presentation.about:
+                span.presentation.about.append(record.ref)
 
 
-def _follow_up(ctx: Context, sentence: Sentence, ops: list[Operation], spans: list[PresentationSpan]) -> None:
+def _follow_up(
+    ctx: Context,
+    sentence: Sentence,
+    ops: list[Operation],
+    spans: list[PresentationSpan],
+) -> None:
     """Targets and systems of the sentences after the one naming the operations.
 
     "Both operations deal with fraud regarding customs procedure 42.00": every
@@ -162,19 +225,32 @@ def _follow_up(ctx: Context, sentence: Sentence, ops: list[Operation], spans: li
     presenter speaks.
     """
     minutes = ctx.minutes
-    following = [s for s in minutes.sentences[sentence.index + 1 :] if s.item == sentence.item]
+    following = [
+        s for s in minutes.sentences[sentence.index + 1 :] if s.item == sentence.item
+    ]
     presenting = {s.presentation.sentence for s in spans}
     for k, nxt in enumerate(following[:12]):
         if nxt.index in presenting or operation_spans(ctx, nxt):
             break
         m = _BACK_REFERENCE.match(nxt.text)
-        listed = nxt.text.lstrip().startswith(("-", "•", "–")) or (k > 0 and following[k - 1].text.rstrip().endswith(":"))
+        listed = nxt.text.lstrip().startswith(("-", "•", "–")) or (
+            k > 0 and following[k - 1].text.rstrip().endswith(":")
+        )
         if k > 0 and not (m and m.group("noun")) and not listed:
             break
-        if k == 0 and not (m and (m.group("noun") or m.group("det").casefold() in ("it", "they"))):
+        if k == 0 and not (
+            m and (m.group("noun") or m.group("det").casefold() in ("it", "they"))
+        ):
             break
-        plural = bool(m and m.group("noun") and m.group("noun").casefold().endswith("s"))
-        targets = ops if plural or (m and m.group("det").casefold() in ("both", "these", "all", "they")) else ops[-1:]
+        plural = bool(
+            m and m.group("noun") and m.group("noun").casefold().endswith("s")
+        )
+        targets = (
+            ops
+            if plural
+            or (m and m.group("det").casefold() in ("both", "these", "all", "they"))
+            else ops[-1:]
+        )
         names = ctx.names_of(nxt)
         for record in targets:
             if not listed:
@@ -184,5 +260,7 @@ def _follow_up(ctx: Context, sentence: Sentence, ops: list[Operation], spans: li
             for n in names:
                 if n.kind != "InformationSystem" or n.ref in record.systems:
                     continue
-                if _SYSTEM_CUE.search(minutes.text[max(nxt.start, n.start - 30) : n.start]):
+                if _SYSTEM_CUE.search(
+                    minutes.text[max(nxt.start, n.start - 30) : n.start]
+                ):
                     record.systems.append(n.ref)

@@ -55,13 +55,27 @@ _OBJECT_LEAD = re.compile(
     (?:(?:the\s+)?(?:delegat(?:es|ions)|participants|members|group|working\s+party|meeting|committee|experts)\s*)?
     (?:(?:on|about|of|with\s+respect\s+to|regarding|concerning|in\s+relation\s+to|as\s+regards|that|back\s+on)\b\s*)?"""
 )
-_PASSIVE = re.compile(r"\b(?:was|were|been|be|being)\s+(?:also\s+|briefly\s+)?(?P<verb>presented|introduced|outlined)\b(?P<by>\s+by\s+)?")
-_POSSESSIVE = re.compile(r"^\s*['’]s\s+(?P<verb>(?:\w+\s+)?presentation)\b\s*(?:(?:focused|focussed|was|concentrated)\s+on|covered|concerned|dealt\s+with|addressed|described|explained)?\s*", re.I)
-_ANAPHOR = re.compile(r"(?:^|[,;:]\s*)(?:the\s+(?:speaker|representative|delegate|delegation|presenter|expert)|it|he|she|they)\s+(?:(?:also|further|then|briefly|finally)\s+)*$", re.I)
+_PASSIVE = re.compile(
+    r"\b(?:was|were|been|be|being)\s+(?:also\s+|briefly\s+)?(?P<verb>presented|introduced|outlined)\b(?P<by>\s+by\s+)?"
+)
+_POSSESSIVE = re.compile(
+    r"^\s*['’]s\s+(?P<verb>(?:\w+\s+)?presentation)\b\s*(?:(?:focused|focussed|was|concentrated)\s+on|covered|concerned|dealt\s+with|addressed|described|explained)?\s*",
+    re.I,
+)
+_ANAPHOR = re.compile(
+    r"(?:^|[,;:]\s*)(?:the\s+(?:speaker|representative|delegate|delegation|presenter|expert)|it|he|she|they)\s+(?:(?:also|further|then|briefly|finally)\s+)*$",
+    re.I,
+)
 _AND_BEFORE = re.compile(r"(?:,|\band|,\s*and)\s*(?:the\s+)?$")
 _TRIM = re.compile(r"[\s,;:.]+$|\s+and$")
 
-_ABOUT_KINDS = {"Unit", "Programme", "InformationSystem", "Operation", "JointCustomsOperation"}
+_ABOUT_KINDS = {
+    "Unit",
+    "Programme",
+    "InformationSystem",
+    "Operation",
+    "JointCustomsOperation",
+}
 
 
 @dataclass
@@ -73,14 +87,22 @@ class PresentationSpan:
     end: int
 
 
-def _presenters_before(ctx: Context, sentence: Sentence, verb_at: int, floor: int) -> list[Name]:
+def _presenters_before(
+    ctx: Context, sentence: Sentence, verb_at: int, floor: int
+) -> list[Name]:
     """The organisation(s) that are the subject of the verb at ``verb_at``, nearest first."""
-    names = [n for n in ctx.names_in(sentence.start + floor, sentence.start + verb_at) if n.kind in ORGANISATION_KINDS]
+    names = [
+        n
+        for n in ctx.names_in(sentence.start + floor, sentence.start + verb_at)
+        if n.kind in ORGANISATION_KINDS
+    ]
     if not names:
         return []
     text = ctx.minutes.text
     # "The Commission (DG HOME) informed": the name in brackets explains the one before it
-    while len(names) > 1 and re.fullmatch(r"\s*\(\s*", text[names[-2].end : names[-1].start]):
+    while len(names) > 1 and re.fullmatch(
+        r"\s*\(\s*", text[names[-2].end : names[-1].start]
+    ):
         names.pop()
     last = names[-1]
     gap = text[last.end : sentence.start + verb_at]
@@ -88,8 +110,13 @@ def _presenters_before(ctx: Context, sentence: Sentence, verb_at: int, floor: in
         # "The Presidency recalled … and presented …": the sentence's subject, shared by both verbs
         first = names[0]
         opening = text[sentence.start : first.start]
-        if re.search(r"\band\s+(?:(?:also|then|briefly|finally)\s+)?$", text[: sentence.start + verb_at]) and re.fullmatch(
-            r"[\s\-–•]*(?:(?:Finally|Then|Also|Lastly|Moreover|In addition|Under this item|Subsequently),?\s+)?(?:the\s+)?", opening, re.I
+        if re.search(
+            r"\band\s+(?:(?:also|then|briefly|finally)\s+)?$",
+            text[: sentence.start + verb_at],
+        ) and re.fullmatch(
+            r"[\s\-–•]*(?:(?:Finally|Then|Also|Lastly|Moreover|In addition|Under this item|Subsequently),?\s+)?(?:the\s+)?",
+            opening,
+            re.I,
         ):
             return [first]
         return []
@@ -139,14 +166,21 @@ def extract_presentations(ctx: Context) -> list[PresentationSpan]:
         floor = 0
         anaphoric: list[tuple[str, int, int]] = []
         for m in _VERB.finditer(sentence.text):
-            if re.search(r"\b(?:was|were|been|be|being|is|are)\s+(?:\w+\s+)?$", sentence.text[: m.start()]):
+            if re.search(
+                r"\b(?:was|were|been|be|being|is|are)\s+(?:\w+\s+)?$",
+                sentence.text[: m.start()],
+            ):
                 continue  # passive: read below
             subjects = _presenters_before(ctx, sentence, m.start(), floor)
             if subjects:
-                found.append((subjects, " ".join(m.group("verb").split()), m.start(), m.end()))
+                found.append(
+                    (subjects, " ".join(m.group("verb").split()), m.start(), m.end())
+                )
                 floor = m.end()
             elif _ANAPHOR.search(sentence.text[floor : m.start()]):
-                anaphoric.append((" ".join(m.group("verb").split()), m.start(), m.end()))
+                anaphoric.append(
+                    (" ".join(m.group("verb").split()), m.start(), m.end())
+                )
                 floor = m.end()
         for name in ctx.names_of(sentence):
             if name.kind not in ORGANISATION_KINDS:
@@ -154,10 +188,16 @@ def extract_presentations(ctx: Context) -> list[PresentationSpan]:
             pm = _POSSESSIVE.match(text[name.end : sentence.end])
             if pm and not any(name in f[0] for f in found):
                 rel = name.end - sentence.start
-                found.append(([name], " ".join(pm.group("verb").split()), rel, rel + pm.end()))
+                found.append(
+                    ([name], " ".join(pm.group("verb").split()), rel, rel + pm.end())
+                )
         found.sort(key=lambda f: f[2])
         for k, (subjects, verb, _vstart, vend) in enumerate(found):
-            stop = found[k + 1][0][0].start - sentence.start if k + 1 < len(found) else len(sentence.text)
+            stop = (
+                found[k + 1][0][0].start - sentence.start
+                if k + 1 < len(found)
+                else len(sentence.text)
+            )
             t_start, t_end = _topic(text, sentence.start + vend, sentence.start + stop)
             # a topic ending in "and" before the next presenter was cut above
             topic = text[t_start:t_end] or None
@@ -177,7 +217,7 @@ def extract_presentations(ctx: Context) -> list[PresentationSpan]:
                     established.setdefault(item, subject.ref)
         if found:
             continue
-        for verb, _vstart, vend in anaphoric:
+        for _verb, _vstart, vend in anaphoric:
             previous = by_item.get(item)
             if previous:
                 last = previous[-1]
@@ -190,20 +230,28 @@ def extract_presentations(ctx: Context) -> list[PresentationSpan]:
             presenter: EntityRef | None = None
             if passive.group("by"):
                 after = [
-                    n for n in ctx.names_in(sentence.start + passive.end(), sentence.end) if n.kind in ORGANISATION_KINDS
+                    n
+                    for n in ctx.names_in(sentence.start + passive.end(), sentence.end)
+                    if n.kind in ORGANISATION_KINDS
                 ]
                 if after and after[0].start - (sentence.start + passive.end()) < 6:
                     presenter = after[0].ref
             elif item in established:
                 presenter = established[item]
             if presenter is not None:
-                t_start, t_end = _topic(text, sentence.start + passive.end(), sentence.end)
+                t_start, t_end = _topic(
+                    text, sentence.start + passive.end(), sentence.end
+                )
                 colon = sentence.text.find(":", passive.end())
                 if colon >= 0:
-                    t_start, t_end = _topic(text, sentence.start + colon + 1, sentence.end)
+                    t_start, t_end = _topic(
+                        text, sentence.start + colon + 1, sentence.end
+                    )
                 else:
                     # "<what> were presented": the topic is the subject phrase
-                    t_start, t_end = _topic(text, sentence.start, sentence.start + passive.start())
+                    t_start, t_end = _topic(
+                        text, sentence.start, sentence.start + passive.start()
+                    )
                 p = Presentation(
                     presenter=presenter,
                     item=item,

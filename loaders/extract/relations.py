@@ -15,6 +15,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from loaders.extract.context import ORGANISATION_KINDS, Context, Name
 from loaders.records import EntityRef, Relation
@@ -51,18 +52,26 @@ def extract_relations(ctx: Context) -> None:
             # "<organisation> presented its <unit>"
             if name.kind == "Unit":
                 for org in reversed(names[:k]):
-                    if org.kind in ORGANISATION_KINDS - {"Unit"} and _ITS.match(text[org.end : name.start]):
+                    if org.kind in ORGANISATION_KINDS - {"Unit"} and _ITS.match(
+                        text[org.end : name.start]
+                    ):
                         add(name.ref, "partOf", org.ref, sentence.index)
                         break
             # reference data: the parent, when this sentence names the child
             if name.entry is not None and name.entry.part_of:
                 parent = ctx.gazetteer.get(name.entry.part_of)
-                if parent is not None and parent.kind in ORGANISATION_KINDS | {"Programme"}:
+                if parent is not None and parent.kind in ORGANISATION_KINDS | {
+                    "Programme"
+                }:
                     add(name.ref, "partOf", ctx.ref(parent), sentence.index)
                     if parent.kind == "Programme" and name.kind == "Programme":
                         add(ctx.ref(parent), "hasComponent", name.ref, sentence.index)
             # "<programme> - <threats>", "<unit> dealing with <threats>"
-            stop = names[k + 1].start if k + 1 < len(names) and names[k + 1].kind in _CONTAINERS else sentence.end
+            stop = (
+                names[k + 1].start
+                if k + 1 < len(names) and names[k + 1].kind in _CONTAINERS
+                else sentence.end
+            )
             if _TARGET_CUE.match(text[name.end : stop]):
                 for target in ctx.names_in(name.end, stop):
                     if target.kind in ("Threat", "Commodity"):
@@ -71,7 +80,12 @@ def extract_relations(ctx: Context) -> None:
     minutes.relations.extend(out)
 
 
-def _components(ctx: Context, index: int, names: list[Name], add) -> None:  # type: ignore[no-untyped-def]
+def _components(
+    ctx: Context,
+    index: int,
+    names: list[Name],
+    add: Callable[[EntityRef, str, EntityRef, int], None],
+) -> None:
     """A programme introducing a list ("… the WCO Security Programme, which …:") has the
     programmes of the list's entries as components."""
     minutes = ctx.minutes
@@ -83,7 +97,9 @@ def _components(ctx: Context, index: int, names: list[Name], add) -> None:  # ty
         return
     whole = programmes[0]
     for entry in minutes.sentences[index + 1 :]:
-        if entry.item != sentence.item or not entry.text.lstrip().startswith(("-", "•", "–", "*")):
+        if entry.item != sentence.item or not entry.text.lstrip().startswith(
+            ("-", "•", "–", "*")
+        ):
             break
         for name in ctx.names_of(entry):
             if name.kind == "Programme":
