@@ -11,7 +11,7 @@ from kg.backends.embedded import EmbeddedBackend
 from kg.ingest import ingest
 from kg.iris import Minter
 
-pytest_plugins: list[str] = ["support.virtuoso"]  # support modules with fixtures register themselves here
+pytest_plugins = ["support.virtuoso", "support.browser", "support.server"]  # shared fixtures, registered once
 
 TESTS = Path(__file__).resolve().parent
 MINUTES = TESTS / "data" / "minutes"

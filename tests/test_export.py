@@ -8,11 +8,11 @@ from pathlib import Path
 
 import pytest
 from rdflib import Dataset, Graph
+from support.env import need_executable
 
 from kg.backends.embedded import EmbeddedBackend
 from kg.export import FORMATS, SUFFIX, export
 from kg.namespaces import VOID
-from tests.support.env import need_executable
 
 RDFLIB_FORMAT = {"ttl": "turtle", "nt": "nt", "nq": "nquads", "trig": "trig", "jsonld": "json-ld", "xml": "xml"}
 RAPPER_FORMAT = {"ttl": "turtle", "nt": "ntriples", "nq": "nquads", "trig": "trig", "xml": "rdfxml"}

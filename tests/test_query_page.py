@@ -9,15 +9,10 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-
-from tests.support import server as live
-from tests.support.browser import browser as _browser
-from tests.support.server import LiveServer
+from support.server import LiveServer
 
 pytestmark = pytest.mark.browser
 
-served = live.served  # fixtures, registered in this module
-browser = _browser
 
 
 @pytest.fixture()

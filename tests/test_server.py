@@ -19,15 +19,12 @@ import httpx
 import pytest
 from rdflib import Graph, Literal, URIRef
 from SPARQLWrapper import CSV, JSON, JSONLD, N3, RDFXML, TSV, TURTLE, XML, SPARQLWrapper
+from support.server import LiveServer, example_copy, live_server
 
 from kg.backends.embedded import EmbeddedBackend
 from kg.catalogue import catalogue
 from kg.namespaces import CCK, DCT, RDFS
 from kg.server import ServerSettings
-from tests.support import server as live
-from tests.support.server import LiveServer, example_copy, live_server
-
-served = live.served  # the fixture, registered in this module
 
 BASE = "https://w3id.org/customs-kg/id/"
 DOC = URIRef(BASE + "doc/12582-16")

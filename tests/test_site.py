@@ -13,9 +13,8 @@ from tests.test_views import POLAND_SENTENCE, load_fixture
 from viz.site import SiteReport, write_site
 
 if TYPE_CHECKING:
-    from tests.support.browser import OfflinePage
+    from support.browser import OfflinePage
 
-pytest_plugins = ["tests.support.browser"]
 
 
 @pytest.fixture(scope="module")

@@ -28,9 +28,8 @@ from viz.render import render_html
 from viz.views import VIEWS, build_view, view_html
 
 if TYPE_CHECKING:
-    from tests.support.browser import OfflinePage
+    from support.browser import OfflinePage
 
-pytest_plugins = ["tests.support.browser"]
 pytestmark = pytest.mark.browser
 
 DOCS = Path(__file__).resolve().parent.parent / "docs"

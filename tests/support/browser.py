@@ -14,7 +14,7 @@ from typing import Any
 
 import pytest
 
-from tests.support.env import need_executable
+from support.env import need_executable
 
 __all__ = ["CHROMIUM_ARGS", "OfflinePage", "browser", "offline_page"]
 

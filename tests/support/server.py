@@ -23,7 +23,7 @@ from kg.backends.embedded import EmbeddedBackend
 from kg.ingest import ingest
 from kg.iris import Minter
 from kg.server import ServerSettings, create_app
-from tests.support.env import free_port
+from support.env import free_port
 
 __all__ = ["LiveServer", "example_copy", "live_server", "served"]
 
