@@ -69,6 +69,7 @@ class _Builder:
         else:
             self.meeting = minter.meeting("of-document", str(self.doc).rsplit("/", 1)[-1])
         self.g = DocumentGraph(self.doc, self.meeting)
+        self._evidence_cache: dict[tuple[int, int], tuple[Literal, Literal, Literal]] = {}
         self.items = {item.number: minter.item(self.meeting, item.number) for item in minutes.items}
 
     # -- helpers -------------------------------------------------------------
@@ -95,9 +96,21 @@ class _Builder:
         if sentence is None:
             return
         s = sentence if isinstance(sentence, Sentence) else self.m.sentences[sentence]
-        add(node, CCK.evidence, Literal(s.text))
-        add(node, CCK.evidenceStart, Literal(s.start))
-        add(node, CCK.evidenceEnd, Literal(s.end))
+        text, start, end = self._evidence(s)
+        add(node, CCK.evidence, text)
+        add(node, CCK.evidenceStart, start)
+        add(node, CCK.evidenceEnd, end)
+
+    def _evidence(self, s: Sentence) -> tuple[Literal, Literal, Literal]:
+        """The evidence literals of a sentence, made once: many nodes share a sentence."""
+        cached = self._evidence_cache.get((s.start, s.end))
+        if cached is None:
+            cached = self._evidence_cache[(s.start, s.end)] = (
+                Literal(s.text),
+                Literal(str(s.start), datatype=XSD.integer),
+                Literal(str(s.end), datatype=XSD.integer),
+            )
+        return cached
 
     def item_iri(self, number: int | None) -> URIRef | None:
         return self.items.get(number) if number is not None else None
