@@ -20,6 +20,8 @@ demo: $(STAMP)
 	$(BIN)/customs-kg --store $(OUT)/store export -f ttl -o $(OUT)/customs-kg.ttl
 	$(BIN)/customs-kg --store $(OUT)/store export -f nq -o $(OUT)/customs-kg.nq
 	$(BIN)/customs-kg --store $(OUT)/store export -f jsonld -o $(OUT)/customs-kg.jsonld
+	$(BIN)/customs-kg --store $(OUT)/store viz cooperation -o $(OUT)/views/cooperation.html
+	$(BIN)/customs-kg --store $(OUT)/store site -o $(OUT)/site
 	$(BIN)/python -m kg.demo --store $(OUT)/store --out $(OUT)
 
 lint: $(STAMP)

@@ -125,6 +125,7 @@ def viz_cmd(
     if graphml or gexf:
         export_graph(g, graphml=graphml, gexf=gexf)
     if output and view != _STATS:
+        output.parent.mkdir(parents=True, exist_ok=True)
         output.write_text(
             view_html(
                 backend, name, entity=entity, depth=depth, colour=colour, graph=g
