@@ -14,8 +14,8 @@ pass the shapes?
 
 HermiT says only *that* the graph is inconsistent; step 1 says *why*, naming
 the individuals by label, the axiom they break and the statements that gave
-them each class. Sizes: on 1,000 synthetic minutes (182k quads) the reasoning
-takes about 25 s and SHACL about 20 s on two cores.
+them each class. Sizes: on 1,000 synthetic minutes (182k quads), on two cores,
+reading takes 8 s, the rules 9 s, HermiT 13 s and SHACL 21 s.
 """
 
 from __future__ import annotations
