@@ -1393,6 +1393,7 @@ class Corpus:
             if meetings[i][1] < meetings[i - 1][1]:
                 meetings[i] = (meetings[i][0], meetings[i - 1][1])
         last: dict[int, int] = {}
+        sitting: set[tuple[str, dt.date]] = set()
         for i, (meet, doc_date) in enumerate(meetings):
             # Council numbers run from about 5000 in January to 17000 in December
             y = doc_date.year
@@ -1402,7 +1403,10 @@ class Corpus:
             num = f"{k}/{y % 100:02d}"
             self.used_numbers.add(num)
             bodies = [b for b in BODIES if b.first <= meet.year <= b.last]
-            body = r.choices(bodies, weights=[b.weight for b in bodies])[0]
+            # a body meets once a day: its minutes of one day describe one meeting
+            free = [b for b in bodies if (b.name, meet) not in sitting] or bodies
+            body = r.choices(free, weights=[b.weight for b in free])[0]
+            sitting.add((body.name, meet))
             style = "md" if r.random() < 0.5 else "txt"
             awkward = r.choice(AWKWARD) if r.random() < AWKWARD_RATE else None
             self.plans.append(DocPlan(i, num, doc_date, meet, body, style, awkward))

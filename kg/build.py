@@ -145,7 +145,7 @@ class _Builder:
             if text:
                 ref = self._party(text)
                 if ref is not None:
-                    add(doc, prop, self.entity(ref))
+                    add(doc, prop, self.entity(ref, self._sentence_of(ref)))
 
     def _party(self, text: str) -> EntityRef | None:
         """The From/To organisation, when it is one the reading side recognised."""
@@ -155,6 +155,17 @@ class _Builder:
         for ref, _ in self.m.entities:
             if ref.label == text.strip():
                 return ref
+        return None
+
+    def _sentence_of(self, ref: EntityRef) -> int | None:
+        """The first sentence naming ``ref``: its evidence when it was read from the header."""
+        for other, sentence in self.m.entities:
+            if other.identity == ref.identity:
+                return sentence
+        needle = ref.label.casefold()
+        for s in self.m.sentences:
+            if needle in s.text.casefold():
+                return s.index
         return None
 
     def add_meeting(self) -> None:
@@ -169,8 +180,8 @@ class _Builder:
             add(iri, SCHEMA.endDate, date_literal(m.end_date))
         add(iri, RDFS.label, Literal(label))
         if m.body is not None:
-            add(iri, CCK.body, self.entity(m.body))
-        self.derived(iri, None)
+            add(iri, CCK.body, self.entity(m.body, self._sentence_of(m.body)))
+        self.derived(iri, self._sentence_of(m.body) if m.body is not None else None)
 
     def add_items(self) -> None:
         add = self.g.add

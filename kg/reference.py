@@ -16,7 +16,12 @@ __all__ = ["gazetteer", "ontology_graph", "reference_graph", "shapes_graph"]
 
 @cache
 def ontology_graph() -> Graph:
-    return Graph().parse(ontology_dir() / "customs.ttl", format="turtle")
+    """The ontology with its alignments to other vocabularies."""
+    graph = Graph().parse(ontology_dir() / "customs.ttl", format="turtle")
+    alignments = ontology_dir() / "alignments.ttl"
+    if alignments.exists():
+        graph.parse(alignments, format="turtle")
+    return graph
 
 
 @cache
