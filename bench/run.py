@@ -52,6 +52,20 @@ def corpus_for(n: int, seed: int, work: Path) -> Path:
     return folder
 
 
+def adopt_partial(entry: dict[str, Any], out: Path, code: int) -> bool:
+    """Keep the engines a stopped or failed queries child had finished; True if any."""
+    if not out.exists():
+        return False
+    data: dict[str, Any] = read_json(out)
+    if not data.get("partial"):
+        return False
+    data["stopped"] = (
+        f"the queries stage stopped before the end (exit {code}); engines marked 'not run' were not measured"
+    )
+    entry["queries"] = data
+    return True
+
+
 def check_available() -> str | None:
     """None when ``customs-kg check`` exists, else why not."""
     exe = shutil.which(
@@ -118,6 +132,11 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
         help="also benchmark Virtuoso in --quick mode",
     )
     parser.add_argument("--no-virtuoso", action="store_true")
+    parser.add_argument(
+        "--render-only",
+        action="store_true",
+        help="only rewrite --out from the work directory's results.json",
+    )
     parser.add_argument("--no-rdflib", action="store_true")
     parser.add_argument("--no-browser", action="store_true")
     parser.add_argument(
@@ -169,6 +188,14 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
 def main(argv: Sequence[str] | None = None) -> int:
     args = parse_args(argv)
     work: Path = args.work.resolve()
+    if args.render_only:
+        # re-render a finished (or stopped) run, e.g. after changing the report's wording
+        results = read_json(work / "results.json")
+        for n, entry in results.get("sizes", {}).items():
+            if "error" in entry.get("queries", {"error": "not run"}):
+                adopt_partial(entry, work / f"queries-{n}.json", -1)
+        args.out.write_text(render(results), encoding="utf-8")
+        return 0
     work.mkdir(parents=True, exist_ok=True)
     started = time.perf_counter()
     results: dict[str, Any] = {
@@ -334,15 +361,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         )
         if code == 0 and out.exists():
             entry["queries"] = read_json(out)
-            if not args.use_virtuoso:
-                entry["queries"]["engines"]["virtuoso"] = {
-                    "status": "skipped (--quick without --virtuoso)"
-                    if args.quick
-                    else "skipped (--no-virtuoso)"
-                }
-        else:
+        elif not adopt_partial(entry, out, code):
             entry["queries"] = {
                 "error": f"queries child failed (exit {code}); see {work / f'queries-{n}.log'}"
+            }
+        if "engines" in entry["queries"] and not args.use_virtuoso:
+            entry["queries"]["engines"]["virtuoso"] = {
+                "status": "skipped (--quick without --virtuoso)"
+                if args.quick
+                else "skipped (--no-virtuoso)"
             }
         shutil.rmtree(
             work / f"export-{n}", ignore_errors=True

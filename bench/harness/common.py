@@ -62,13 +62,18 @@ def repeat(
     runs: int,
     budget: float,
     per_run_limit: float,
+    alarm: bool = True,
 ) -> dict[str, Any]:
     """One warm-up and up to ``runs`` timed runs of ``fn``, within ``budget`` seconds.
 
-    The warm-up tells how slow the query is; the number of timed runs is cut so
-    that a slow engine still finishes the size in bounded time (at least one run
-    is kept). A run over ``per_run_limit`` stops the query and is reported as a
-    timeout instead of a time.
+    ``fn`` returns the number of rows, or (rows, seconds) when it times itself
+    (a worker process, whose own clock leaves out the pipe). The warm-up tells
+    how slow the query is; the number of timed runs is cut so that a slow
+    engine still finishes the size in bounded time (at least one run is kept).
+    A run over ``per_run_limit`` stops the query and is reported as a timeout
+    instead of a time. ``alarm=False`` for engines that enforce the limit
+    themselves (a worker process, an HTTP timeout): an alarm there would abandon
+    a request that is still running and desynchronise the next one.
     """
     out: dict[str, Any] = {
         "runs": 0,
@@ -77,19 +82,23 @@ def repeat(
         "error": None,
         "timeout": None,
     }
-    try:
+
+    def once() -> tuple[Any, float]:
         t0 = time.perf_counter()
-        with time_limit(per_run_limit):
-            out["rows"] = fn()
-        warm = time.perf_counter() - t0
-        if warm > per_run_limit:  # native code that ignored the alarm
+        with time_limit(per_run_limit if alarm else 0):
+            got = fn()
+        took = time.perf_counter() - t0
+        if isinstance(got, tuple):
+            got, took = got
+        if took > per_run_limit:  # native code that ignored the alarm
             raise Timeout(f"over {per_run_limit:g}s")
+        return got, took
+
+    try:
+        out["rows"], warm = once()
         n = max(1, min(runs, int(budget / max(warm, 1e-6))))
         for _ in range(n):
-            t0 = time.perf_counter()
-            with time_limit(per_run_limit):
-                fn()
-            out["times"].append(time.perf_counter() - t0)
+            out["times"].append(once()[1])
         out["runs"] = len(out["times"])
     except Timeout:
         out["timeout"] = per_run_limit

@@ -171,19 +171,24 @@ def _consume(result: Any) -> int:
 def _run_engine(
     name: str,
     queries: list[BenchQuery],
-    run: Callable[[str], int],
+    run: Callable[[str], Any],
     *,
     runs: int,
     budget: float,
     limit: float,
     results: dict[str, dict[str, Any]],
+    alarm: bool = True,
 ) -> None:
     for q in queries:
         if q.text is None:
             continue
         text = q.text
         rep = repeat(
-            lambda text=text: run(text), runs=runs, budget=budget, per_run_limit=limit
+            lambda text=text: run(text),
+            runs=runs,
+            budget=budget,
+            per_run_limit=limit,
+            alarm=alarm,
         )  # type: ignore[misc]
         results.setdefault(q.name, {})[name] = rep
         status = (
@@ -224,7 +229,6 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     from kg.backends.embedded import EmbeddedBackend
     from kg.export import export
-    from kg.namespaces import PREFIXES
 
     out: dict[str, Any] = {"export": {}, "engines": {}, "queries": []}
     backend = EmbeddedBackend(args.store, read_only=True)
@@ -250,42 +254,87 @@ def main(argv: Sequence[str] | None = None) -> int:
     results: dict[str, dict[str, Any]] = {}
     prologue = _prologue()
 
-    # (a) the embedded store as users meet it: backend.query → rdflib Result
-    def ox_backend(text: str) -> int:
-        return _consume(backend.query(text))
+    def checkpoint() -> None:
+        """Write what is measured so far, so a run stopped mid-size keeps the finished engines."""
+        out["results"] = results
+        out["partial"] = True
+        write_json(args.out, out)
 
-    _run_engine(
-        "oxigraph",
-        queries,
-        ox_backend,
-        runs=args.runs,
-        budget=args.budget,
-        limit=args.limit,
-        results=results,
-    )
+    # (a) the embedded store as users meet it (backend.query → rdflib Result),
+    # and (a') the same store through pyoxigraph alone, without the conversion
+    # to rdflib terms; both in a worker process that can be killed on timeout
+    from bench.harness.oxworker import OxWorker
+
+    worker = OxWorker(args.store)
+    try:
+        for engine, mode in (("oxigraph", "backend"), ("oxigraph-native", "native")):
+            _run_engine(
+                engine,
+                queries,
+                lambda text, mode=mode: worker.run(mode, text, args.limit),  # type: ignore[misc]
+                runs=args.runs,
+                budget=args.budget,
+                limit=args.limit,
+                results=results,
+                alarm=False,
+            )
+    finally:
+        worker.close()
     out["engines"]["oxigraph"] = {"status": "ok", "quads": backend.count()}
-
-    # (a') the same store without the conversion to rdflib terms
-    store = backend.ox_store
-
-    def ox_native(text: str) -> int:
-        return _consume(
-            store.query(text, use_default_graph_as_union=True, prefixes=PREFIXES)
-        )
-
-    _run_engine(
-        "oxigraph-native",
-        queries,
-        ox_native,
-        runs=args.runs,
-        budget=args.budget,
-        limit=args.limit,
-        results=results,
-    )
     out["engines"]["oxigraph-native"] = {"status": "ok"}
     backend.close()
     gc.collect()
+    checkpoint()
 
+    # (c) Virtuoso, loaded by its bulk loader, queried over HTTP
+    if not args.virtuoso:
+        out["engines"]["virtuoso"] = {
+            "status": "skipped (not asked for; pass --virtuoso)"
+        }
+    else:
+        from bench.harness.virtuoso import Virtuoso
+
+        server = Virtuoso(query_limit_s=max(1, int(args.limit)))
+        why = server.available
+        if why:
+            out["engines"]["virtuoso"] = {"status": f"not available: {why}"}
+        elif not nq.exists():
+            out["engines"]["virtuoso"] = {
+                "status": "not available: the N-Quads export failed"
+            }
+        else:
+            import httpx
+
+            try:
+                with server:
+                    load = server.bulk_load(nq)
+                    out["engines"]["virtuoso"] = {"status": "ok", "load_s": load}
+                    print(f"  virtuoso bulk-loaded in {load:.1f}s", flush=True)
+                    with httpx.Client() as client:
+
+                        def virtuoso_run(text: str) -> int:
+                            return server.query(
+                                client, prologue + text, timeout=args.limit
+                            )
+
+                        _run_engine(
+                            "virtuoso",
+                            queries,
+                            virtuoso_run,
+                            runs=args.runs,
+                            budget=args.budget,
+                            limit=args.limit,
+                            results=results,
+                            alarm=False,
+                        )
+            except Exception as err:  # noqa: BLE001 - a server that fails is a result
+                out["engines"]["virtuoso"] = {
+                    "status": f"failed: {type(err).__name__}: {err}"
+                }
+
+    checkpoint()
+
+    # (b) rdflib last: at large sizes it is by far the slowest to load and to answer
     # (b) rdflib's own in-memory store and evaluator, from the N-Quads export
     if args.no_rdflib:
         out["engines"]["rdflib"] = {"status": "skipped (--no-rdflib)"}
@@ -329,52 +378,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         del ds
         gc.collect()
 
-    # (c) Virtuoso, loaded by its bulk loader, queried over HTTP
-    if not args.virtuoso:
-        out["engines"]["virtuoso"] = {
-            "status": "skipped (not asked for; pass --virtuoso)"
-        }
-    else:
-        from bench.harness.virtuoso import Virtuoso
-
-        server = Virtuoso(query_limit_s=int(args.limit) + 5)
-        why = server.available
-        if why:
-            out["engines"]["virtuoso"] = {"status": f"not available: {why}"}
-        elif not nq.exists():
-            out["engines"]["virtuoso"] = {
-                "status": "not available: the N-Quads export failed"
-            }
-        else:
-            import httpx
-
-            try:
-                with server:
-                    load = server.bulk_load(nq)
-                    out["engines"]["virtuoso"] = {"status": "ok", "load_s": load}
-                    print(f"  virtuoso bulk-loaded in {load:.1f}s", flush=True)
-                    with httpx.Client() as client:
-
-                        def virtuoso_run(text: str) -> int:
-                            return server.query(
-                                client, prologue + text, timeout=args.limit
-                            )
-
-                        _run_engine(
-                            "virtuoso",
-                            queries,
-                            virtuoso_run,
-                            runs=args.runs,
-                            budget=args.budget,
-                            limit=args.limit,
-                            results=results,
-                        )
-            except Exception as err:  # noqa: BLE001 - a server that fails is a result
-                out["engines"]["virtuoso"] = {
-                    "status": f"failed: {type(err).__name__}: {err}"
-                }
-
     out["results"] = results
+    out["partial"] = False
     write_json(args.out, out)
     return 0
 

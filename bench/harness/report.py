@@ -222,12 +222,19 @@ def query_section(results: dict[str, Any]) -> list[str]:
         q = results["sizes"][str(n)].get("queries")
         lines += [f"### N = {n:,}", ""]
         if not q:
-            lines += ["Not run (ingest failed).", ""]
+            why = (
+                "ingest failed"
+                if "error" in results["sizes"][str(n)].get("ingest", {})
+                else "the run stopped before this stage"
+            )
+            lines += [f"Not measured ({why}).", ""]
             continue
         if "error" in q:
             lines += [f"Not measured: {q['error']}.", ""]
             continue
         lines += [f"Engines: {_engine_status(q)}.", ""]
+        if q.get("stopped"):
+            lines += [f"Partial: {q['stopped']}.", ""]
         if q.get("catalogue_problem"):
             lines += [f"Catalogue: {q['catalogue_problem']}.", ""]
         lines += [

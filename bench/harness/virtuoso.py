@@ -19,6 +19,8 @@ from typing import Any
 
 import httpx
 
+from bench.harness.common import Timeout
+
 _INI = """\
 [Database]
 DatabaseFile = {d}/virtuoso.db
@@ -185,12 +187,20 @@ class Virtuoso:
             if form in {"CONSTRUCT", "DESCRIBE"}
             else "application/sparql-results+json"
         )
-        r = client.post(
-            self.endpoint,
-            data={"query": text},
-            headers={"Accept": accept},
-            timeout=timeout,
-        )
+        try:
+            r = client.post(
+                self.endpoint,
+                data={"query": text},
+                headers={"Accept": accept},
+                timeout=timeout + 5,
+            )
+        except httpx.TimeoutException as err:
+            raise Timeout(f"over {timeout:g}s") from err
+        if "X-SQL-State" in r.headers:
+            # the server's own limit (MaxQueryExecutionTime) cut the answer short
+            raise Timeout(f"over {timeout:g}s")
+        if r.status_code != 200 and "S1T00" in r.text:  # "Transaction timed out"
+            raise Timeout(f"over {timeout:g}s")
         if r.status_code != 200:
             raise RuntimeError(
                 f"HTTP {r.status_code}: {r.text.strip().splitlines()[0][:150] if r.text.strip() else ''}"

@@ -1,0 +1,113 @@
+"""Oxigraph queries in a worker process, so that a slow one can be stopped.
+
+A query runs inside pyoxigraph's native code, where no Python signal reaches
+it: the only way to hold a per-query time limit is to run it in another
+process and kill that process when the limit passes. The worker opens the
+store read-only and times each query itself, so the pipe adds nothing to the
+measured time.
+"""
+
+from __future__ import annotations
+
+import multiprocessing as mp
+import time
+from multiprocessing.connection import Connection
+from pathlib import Path
+from typing import Any
+
+from bench.harness.common import Timeout
+
+
+def _consume(result: Any) -> int:
+    if isinstance(result, bool):
+        return 1
+    try:
+        return sum(1 for _ in result)
+    except TypeError:
+        return 1
+
+
+def _serve(store: str, conn: Connection) -> None:
+    from kg.backends.embedded import EmbeddedBackend
+    from kg.namespaces import PREFIXES
+
+    backend = EmbeddedBackend(Path(store), read_only=True)
+    native = backend.ox_store
+    conn.send("ready")
+    while True:
+        msg = conn.recv()
+        if msg is None:
+            break
+        seq, mode, text = msg
+        t0 = time.perf_counter()
+        try:
+            if mode == "backend":  # as the CLI and server see it: an rdflib Result
+                rows = _consume(backend.query(text))
+            else:  # pyoxigraph's own solutions, no term conversion
+                rows = _consume(
+                    native.query(
+                        text, use_default_graph_as_union=True, prefixes=PREFIXES
+                    )
+                )
+            conn.send((seq, "ok", rows, time.perf_counter() - t0))
+        except Exception as err:  # noqa: BLE001 - the error is the answer
+            conn.send(
+                (
+                    "error",
+                    f"{type(err).__name__}: {str(err).splitlines()[0] if str(err) else ''}",
+                    0.0,
+                )
+            )
+    backend.close()
+
+
+class OxWorker:
+    """One read-only Oxigraph store in a child process; `run` raises `Timeout` and restarts it."""
+
+    def __init__(self, store: Path) -> None:
+        self.store = store
+        self._ctx = mp.get_context("spawn")
+        self._seq = 0
+        self._start()
+
+    def _start(self) -> None:
+        self.conn, child = self._ctx.Pipe()
+        self.proc = self._ctx.Process(
+            target=_serve, args=(str(self.store), child), daemon=True
+        )
+        self.proc.start()
+        child.close()
+        if not self.conn.poll(120) or self.conn.recv() != "ready":
+            raise RuntimeError("the Oxigraph worker did not start")
+
+    def run(self, mode: str, text: str, limit: float) -> tuple[int, float]:
+        """(rows, seconds measured in the worker)."""
+        self._seq += 1
+        self.conn.send((self._seq, mode, text))
+        deadline = time.monotonic() + limit
+        while True:
+            left = deadline - time.monotonic()
+            if left <= 0 or not self.conn.poll(left):
+                self._kill()
+                self._start()
+                raise Timeout(f"over {limit:g}s")
+            seq, status, value, seconds = self.conn.recv()
+            if seq == self._seq:  # anything else is a stale answer
+                break
+        if status != "ok":
+            raise RuntimeError(value)
+        return int(value), float(seconds)
+
+    def _kill(self) -> None:
+        self.proc.kill()
+        self.proc.join()
+        self.conn.close()
+
+    def close(self) -> None:
+        try:
+            self.conn.send(None)
+            self.proc.join(10)
+        except (OSError, BrokenPipeError):
+            pass
+        if self.proc.is_alive():
+            self._kill()
