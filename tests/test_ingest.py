@@ -181,6 +181,35 @@ def test_a_store_failure_mid_way_leaves_the_store_exactly_as_before(
         assert sorted(map(str, backend.ox_store)) == before
 
 
+class _FailingBulkLoad(_FailingSwap):
+    """The bulk loader writes half of what it was given, then the disk fails."""
+
+    def bulk_extend(self, quads: list) -> None:  # type: ignore[type-arg]
+        self._store.bulk_extend(quads[: len(quads) // 2])  # type: ignore[attr-defined]
+        raise OSError("No space left on device")
+
+    def update(self, sparql: str, **kw: object) -> None:
+        self._store.update(sparql, **kw)  # type: ignore[attr-defined]
+
+
+def test_a_new_document_whose_write_fails_half_way_leaves_nothing_behind(
+    tmp_path: Path, example_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    with EmbeddedBackend(tmp_path / "store") as backend:
+        ingest([example_path], backend)
+        before = sorted(map(str, backend.ox_store))
+        other = tmp_path / "other.txt"
+        other.write_text(example_path.read_text().replace("12582/16", "12583/16"))
+
+        real = backend.ox_store
+        monkeypatch.setattr(backend, "_store", _FailingBulkLoad(real))
+        report = ingest([other], backend)
+        monkeypatch.setattr(backend, "_store", real)
+
+        assert not report.loaded and "not stored" in report.failed[0][1]
+        assert sorted(map(str, backend.ox_store)) == before
+
+
 def test_a_document_that_fails_to_parse_changes_nothing(tmp_path: Path, example_path: Path) -> None:
     with EmbeddedBackend(tmp_path / "store") as backend:
         ingest([example_path], backend)

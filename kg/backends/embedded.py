@@ -64,31 +64,47 @@ class EmbeddedBackend(Backend):
         return self._store
 
     def replace_graphs(self, graphs: Mapping[URIRef, Iterable[Triple]]) -> None:
+        """Write each graph whole, or leave the store as it was.
+
+        A graph the store does not hold yet (a document ingested for the first
+        time, the common case) goes through Oxigraph's bulk loader, about three
+        times faster than a transaction; if the write fails, the graphs this call
+        created are dropped again. A graph being replaced is written to a staging
+        graph in one transaction and swapped in by one SPARQL Update (a second
+        transaction), so its old version stays until the new one is complete.
+        """
         existing = {g.value for g in self._store.named_graphs()}
-        fresh: list[ox.Quad] = []
+        created_quads: list[ox.Quad] = []
+        staged_quads: list[ox.Quad] = []
         staged: list[tuple[str, str]] = []
         created: list[str] = []
         for graph, triples in graphs.items():
             if str(graph) in existing:
                 stage = _STAGING + str(graph)
-                fresh.extend(to_ox_quads(triples, URIRef(stage)))
+                staged_quads.extend(to_ox_quads(triples, URIRef(stage)))
                 staged.append((stage, str(graph)))
             else:
-                fresh.extend(to_ox_quads(triples, graph))
+                created_quads.extend(to_ox_quads(triples, graph))
                 created.append(str(graph))
-        # One transaction adds new graphs and stages replacements; a second, a
-        # single SPARQL Update, swaps the staged graphs in. Either fails whole.
         try:
-            self._store.extend(fresh)
-        except OSError as err:
-            raise BackendError(f"the store at {self.path} refused the write: {err}") from err
-        if staged:
-            try:
+            if created_quads:
+                self._store.bulk_extend(created_quads)
+            if staged:
+                self._store.extend(staged_quads)
                 self._store.update(" ; ".join(f"MOVE SILENT GRAPH <{s}> TO GRAPH <{g}>" for s, g in staged))
-            except OSError as err:
-                undo = [s for s, _ in staged] + created
-                self._store.update(" ; ".join(f"DROP SILENT GRAPH <{g}>" for g in undo))
-                raise BackendError(f"the store at {self.path} refused the write: {err}") from err
+        except OSError as err:
+            self._undo([s for s, _ in staged] + created, err)
+            raise BackendError(f"the store at {self.path} refused the write: {err}") from err
+
+    def _undo(self, graphs: list[str], cause: OSError) -> None:
+        try:
+            if graphs:
+                self._store.update(" ; ".join(f"DROP SILENT GRAPH <{g}>" for g in graphs))
+        except OSError as err:
+            raise BackendError(
+                f"the store at {self.path} failed ({cause}) and could not be cleaned up ({err}); "
+                f"re-ingest after freeing space, which replaces the partial graphs"
+            ) from err
 
     def drop_graphs(self, graphs: Iterable[URIRef]) -> None:
         ops = [f"DROP SILENT GRAPH <{g}>" for g in graphs]

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from functools import lru_cache
 
 import pyoxigraph as ox
 from rdflib import BNode, Graph, Literal, URIRef, Variable
@@ -13,28 +12,44 @@ from rdflib.term import Node
 __all__ = ["from_ox", "to_ox", "to_ox_quads", "to_rdflib_result"]
 
 
-@lru_cache(maxsize=65536)
+_NAMED: dict[str, ox.NamedNode] = {}
+_XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+
+
 def _named(iri: str) -> ox.NamedNode:
-    return ox.NamedNode(iri)
+    node = _NAMED.get(iri)
+    if node is None:
+        if len(_NAMED) > 200_000:  # a bound on memory over very large loads
+            _NAMED.clear()
+        node = _NAMED[iri] = ox.NamedNode(iri)
+    return node
 
 
 def to_ox(term: Node) -> ox.NamedNode | ox.BlankNode | ox.Literal:
+    cls = term.__class__
+    if cls is URIRef:
+        return _named(term)  # type: ignore[arg-type]
+    if cls is Literal:
+        lexical = str(term)
+        if term.language:  # type: ignore[attr-defined]
+            return ox.Literal(lexical, language=term.language)  # type: ignore[attr-defined]
+        datatype = term.datatype  # type: ignore[attr-defined]
+        if datatype is None or datatype == _XSD_STRING:
+            return ox.Literal(lexical)
+        return ox.Literal(lexical, datatype=_named(datatype))
     if isinstance(term, URIRef):
         return _named(str(term))
     if isinstance(term, BNode):
         return ox.BlankNode(str(term))
     if isinstance(term, Literal):
-        if term.language:
-            return ox.Literal(str(term), language=term.language)
-        if term.datatype is not None:
-            return ox.Literal(str(term), datatype=_named(str(term.datatype)))
-        return ox.Literal(str(term))
+        return to_ox(Literal(str(term), lang=term.language, datatype=term.datatype))
     raise TypeError(f"cannot store {term!r} in Oxigraph")
 
 
 def to_ox_quads(triples: Iterable[tuple[Node, Node, Node]], graph: URIRef) -> list[ox.Quad]:
     g = _named(str(graph))
-    return [ox.Quad(to_ox(s), to_ox(p), to_ox(o), g) for s, p, o in triples]  # type: ignore[arg-type]
+    quad, convert = ox.Quad, to_ox
+    return [quad(convert(s), convert(p), convert(o), g) for s, p, o in triples]  # type: ignore[arg-type]
 
 
 def from_ox(term: ox.NamedNode | ox.BlankNode | ox.Literal | None) -> Node | None:
