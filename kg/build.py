@@ -23,6 +23,12 @@ __all__ = ["DocumentGraph", "build_graph", "date_literal"]
 
 Triple = tuple[Node, Node, Node]
 
+# looked up once: the closed namespace's attribute access shows in the build profile
+_DERIVED_FROM = PROV.wasDerivedFrom
+_EVIDENCE = CCK.evidence
+_EVIDENCE_START = CCK.evidenceStart
+_EVIDENCE_END = CCK.evidenceEnd
+
 
 def date_literal(value: DateValue) -> Literal:
     """``xsd:date``, or ``xsd:gYearMonth`` when the minutes give only a month."""
@@ -69,6 +75,7 @@ class _Builder:
         else:
             self.meeting = minter.meeting("of-document", str(self.doc).rsplit("/", 1)[-1])
         self.g = DocumentGraph(self.doc, self.meeting)
+        self._entities: dict[EntityRef, URIRef] = {}
         self._evidence_cache: dict[tuple[int, int], tuple[Literal, Literal, Literal]] = {}
         self.items = {item.number: minter.item(self.meeting, item.number) for item in minutes.items}
 
@@ -77,10 +84,20 @@ class _Builder:
         return ref.ref.rsplit("/", 1)[-1] if ref.ref else (ref.key or ref.label)
 
     def entity(self, ref: EntityRef, sentence: int | None = None) -> URIRef:
-        """The IRI of an entity; a new (non-reference) one is typed, labelled and evidenced."""
+        """The IRI of an entity; a new (non-reference) one is typed, labelled and evidenced.
+
+        A document names the same entity many times: its description is made
+        once, and each further sentence only adds evidence.
+        """
+        seen = self._entities.get(ref)
+        if seen is not None:
+            if not ref.ref:
+                self.derived(seen, sentence)
+            return seen
         if ref.ref:
-            return self.minter.rebase(ref.ref)
-        iri = self.minter.entity(ref.kind, ref.key or ref.label)
+            iri = self._entities[ref] = self.minter.rebase(ref.ref)
+            return iri
+        iri = self._entities[ref] = self.minter.entity(ref.kind, ref.key or ref.label)
         add = self.g.add
         add(iri, RDF.type, CCK[ref.kind])
         add(iri, RDFS.label, Literal(ref.label))
@@ -92,14 +109,14 @@ class _Builder:
 
     def derived(self, node: URIRef, sentence: int | Sentence | None) -> None:
         add = self.g.add
-        add(node, PROV.wasDerivedFrom, self.doc)
+        add(node, _DERIVED_FROM, self.doc)
         if sentence is None:
             return
         s = sentence if isinstance(sentence, Sentence) else self.m.sentences[sentence]
         text, start, end = self._evidence(s)
-        add(node, CCK.evidence, text)
-        add(node, CCK.evidenceStart, start)
-        add(node, CCK.evidenceEnd, end)
+        add(node, _EVIDENCE, text)
+        add(node, _EVIDENCE_START, start)
+        add(node, _EVIDENCE_END, end)
 
     def _evidence(self, s: Sentence) -> tuple[Literal, Literal, Literal]:
         """The evidence literals of a sentence, made once: many nodes share a sentence."""
