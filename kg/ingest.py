@@ -93,7 +93,7 @@ def ingest(
     minter: Minter | None = None,
     *,
     validate: Callable[[DocumentGraph], None] | None = None,
-    batch_size: int = 64,
+    batch_size: int = 256,
     progress: Callable[[Path], None] | None = None,
 ) -> IngestReport:
     """Load minutes into ``backend``. ``validate`` may raise `ValidationFailed` to refuse a document."""
