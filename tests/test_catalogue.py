@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from support.example import CITED as EXAMPLE_CITED
 
 from kg.backends.embedded import EmbeddedBackend
 from kg.catalogue import catalogue
@@ -23,17 +24,7 @@ Rows = list[dict[str, str]]
 BASE = "https://w3id.org/customs-kg/id/"
 MEETING = BASE + "meeting/ccwp-experts/2016-09-23"
 DOC = BASE + "doc/12582-16"
-CITED = {
-    "CM 3821/16",
-    "12159/16",
-    "12164/16",
-    "CM 3817/16",
-    "5300/1/16 REV 1",
-    "11001/1/16 REV 1",
-    "11495/1/16 REV 1",
-    "12307/16",
-    "5109/2/1 REV 2",
-}
+CITED = set(EXAMPLE_CITED)
 
 
 def run(store: EmbeddedBackend, name: str, params: dict[str, str]) -> Rows:

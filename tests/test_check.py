@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 from rdflib import URIRef
+from support.env import need_executable
 
 from kg.backends.embedded import EmbeddedBackend
 from kg.build import DocumentGraph
@@ -19,7 +20,6 @@ from kg.iris import Minter
 from kg.namespaces import CCK, DCT, RDF
 from kg.reasoning import JAVA_MISSING
 from kg.validate import document_validator
-from tests.support.env import need_executable
 
 BAD_GRAPH = URIRef("urn:test:contradictions")
 

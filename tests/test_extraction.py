@@ -12,6 +12,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from support.example import CITED
 
 from kg.reference import gazetteer
 from loaders import load_minutes, parse_minutes
@@ -195,17 +196,7 @@ def test_a_host_without_a_city_is_no_place(example: Minutes) -> None:
 
 def test_nine_citations_as_written_one_malformed(example: Minutes) -> None:
     numbers = [c.number for c in example.citations]
-    assert numbers == [
-        "CM 3821/16",
-        "12159/16",
-        "12164/16",
-        "CM 3817/16",
-        "5300/1/16 REV 1",
-        "11001/1/16 REV 1",
-        "11495/1/16 REV 1",
-        "12307/16",
-        "5109/2/1 REV 2",
-    ]
+    assert numbers == CITED
     assert [c.number for c in example.citations if c.malformed] == ["5109/2/1 REV 2"]
     titles = {c.number: c.title for c in example.citations}
     assert titles["12164/16"] == (

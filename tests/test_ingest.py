@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 from rdflib import Literal, URIRef
+from support.example import CITED, ITEMS
 
 from kg.backends.base import BackendError
 from kg.backends.embedded import EmbeddedBackend
@@ -20,27 +21,6 @@ PREFIX schema: <https://schema.org/>
 PREFIX prov: <http://www.w3.org/ns/prov#>
 PREFIX xsd: <http://www.w3.org/2001/XMLSchema#>
 """
-
-CITED = [
-    "CM 3821/16",
-    "12159/16",
-    "12164/16",
-    "CM 3817/16",
-    "5300/1/16 REV 1",
-    "11001/1/16 REV 1",
-    "11495/1/16 REV 1",
-    "12307/16",
-    "5109/2/1 REV 2",
-]
-ITEMS = [
-    (1, "Adoption of the agenda"),
-    (2, "Information from the Presidency"),
-    (3, "Coordination Mechanism for Joint Customs Operations - update"),
-    (4, "Joint Customs Operations and other operations"),
-    (5, "Cigarettes smuggling: outcome of the Conference of the Task Group Cigarettes (Riga, June 2016)"),
-    (6, "Fight against terrorism from customs perspective, common analytical and enforcement centres"),
-    (7, "AOB"),
-]
 
 
 def select(backend: EmbeddedBackend, body: str) -> list[tuple]:
