@@ -15,7 +15,7 @@ from collections.abc import Mapping
 from rdflib import BNode, Literal, URIRef
 from rdflib.term import Node
 
-__all__ = ["BindingError", "bind", "check_iri", "query_form"]
+__all__ = ["BindingError", "bind", "check_iri", "code_only", "query_form"]
 
 # RFC 3987 forbids these characters in an IRI; SPARQL's IRIREF forbids them too.
 _BAD_IRI = re.compile(r'[\x00-\x20<>"{}|^`\\]')
@@ -63,13 +63,23 @@ def _code_mask(query: str) -> list[bool]:
     return mask
 
 
-def _outer_group(query: str) -> int:
-    """Offset just after the ``{`` that opens the query pattern."""
+def code_only(query: str) -> str:
+    """The query with comments, strings and IRIs blanked out, offsets unchanged."""
     mask = _code_mask(query)
-    code = "".join(ch if m else " " for ch, m in zip(query, mask, strict=True))
+    return "".join(ch if m else " " for ch, m in zip(query, mask, strict=True))
+
+
+def _form(code: str) -> re.Match[str]:
     form = _FORM.search(code)
     if form is None:
         raise BindingError("not a SPARQL query (no SELECT, CONSTRUCT, ASK or DESCRIBE)")
+    return form
+
+
+def _outer_group(query: str) -> int:
+    """Offset just after the ``{`` that opens the query pattern."""
+    code = code_only(query)
+    form = _form(code)
     where = _WHERE.search(code, form.end())
     start = where.end() if where else form.end()
     brace = code.find("{", start)
@@ -80,12 +90,7 @@ def _outer_group(query: str) -> int:
 
 def query_form(query: str) -> str:
     """``SELECT``, ``CONSTRUCT``, ``ASK`` or ``DESCRIBE``."""
-    mask = _code_mask(query)
-    code = "".join(ch if m else " " for ch, m in zip(query, mask, strict=True))
-    form = _FORM.search(code)
-    if form is None:
-        raise BindingError("not a SPARQL query (no SELECT, CONSTRUCT, ASK or DESCRIBE)")
-    return form.group(1).upper()
+    return _form(code_only(query)).group(1).upper()
 
 
 _ESCAPES = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r", "\t": "\\t"}

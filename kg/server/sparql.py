@@ -25,7 +25,7 @@ from kg.backends.base import BackendError
 from kg.namespaces import RDF
 from kg.server.executor import QueryTimeout
 from kg.server.negotiation import RDF_TYPES, RESULT_TYPES, choose, from_format_param
-from kg.sparql import BindingError, _code_mask, query_form
+from kg.sparql import BindingError, code_only, query_form
 
 __all__ = ["graph_store", "sparql_endpoint"]
 
@@ -63,9 +63,7 @@ async def _operation(request: Request) -> tuple[str | None, str | None]:
 
 
 def _uses_service(sparql: str) -> bool:
-    mask = _code_mask(sparql)
-    code = "".join(ch if m else " " for ch, m in zip(sparql, mask, strict=True))
-    return bool(_SERVICE.search(code))
+    return bool(_SERVICE.search(code_only(sparql)))
 
 
 def _media_type(request: Request, offered: list[str]) -> str | None:
