@@ -21,6 +21,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from spacy.attrs import IDX, LENGTH
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
 
@@ -109,6 +110,10 @@ class EntityMatcher:
         self._ranked = {
             key: self._rank(readings) for key, readings in self._readings.items()
         }
+        # the same, by the match id the phrase matchers report
+        self._ranked_by_id = {
+            self.vocab.strings.add(key): ranked for key, ranked in self._ranked.items()
+        }
 
     @staticmethod
     def _rank(
@@ -125,42 +130,57 @@ class EntityMatcher:
 
         return tuple(e for e, _ in sorted(readings, key=order))
 
-    def find(self, doc: Doc, offset: int = 0) -> list[Mention]:
+    def find(self, doc: Doc, offset: int = 0, text: str | None = None) -> list[Mention]:
         """Non-overlapping mentions in ``doc``, longest first on overlap, in text order;
-        ``offset`` is added to their character offsets (``doc`` may be part of a text)."""
-        found: list[tuple[int, int, str]] = []
+        ``offset`` is added to their character offsets (``doc`` may be part of a text).
+
+        ``text``, when given, is that whole text (``doc`` was made from the part of it
+        starting at ``offset``); the mentions' text is then sliced from it rather than
+        rebuilt from the tokens."""
+        found: list[tuple[int, int, int]] = []
         for matcher in (self._lower, self._exact):
-            for match_id, start, end in matcher(doc):
-                found.append((start, end, self.vocab.strings[match_id]))
-        found.sort(key=lambda m: (m[0] - m[1], m[0]))
+            found.extend(matcher(doc))
+        if not found:
+            return []
+        # (match id, start, end) -> longest first, then leftmost
+        found.sort(key=lambda m: (m[1] - m[2], m[1]))
+        if text is None:
+            text, base = doc.text, 0
+        else:
+            base = offset
+        # token offsets as plain lists: indexing a Doc builds a Token object each time
+        idx = doc.to_array(IDX).tolist()
+        length = doc.to_array(LENGTH).tolist()
         taken = bytearray(len(doc) + 1)
-        kept: list[tuple[int, int, str]] = []
-        for start, end, key in found:
+        kept: list[tuple[int, int, int]] = []
+        for match_id, start, end in found:
             if any(taken[start:end]):
                 continue
             # a name glued to a word by a hyphen ("Europol-led" is fine, "anti-OLAF" too,
             # but "Co-Drivers" must not yield a name "Co")
             if (
-                start > 0
+                start > 1
+                and text[base + idx[start] - 1] == "-"
                 and doc[start - 1].text == "-"
                 and not doc[start - 1].whitespace_
-                and start > 1
                 and doc[start - 2].is_alpha
                 and not doc[start - 2].whitespace_
             ):
                 continue
             taken[start:end] = b"\x01" * (end - start)
-            kept.append((start, end, key))
+            kept.append((start, end, match_id))
         kept.sort()
+        ranked = self._ranked_by_id
         out = []
-        for start, end, key in kept:
-            span = doc[start:end]
+        for start, end, match_id in kept:
+            start_char = idx[start]
+            end_char = idx[end - 1] + length[end - 1]
             out.append(
                 Mention(
-                    offset + span.start_char,
-                    offset + span.end_char,
-                    span.text,
-                    self._ranked[key],
+                    offset + start_char,
+                    offset + end_char,
+                    text[base + start_char : base + end_char],
+                    ranked[match_id],
                 )
             )
         return out

@@ -129,10 +129,12 @@ class Context:
             # the body as the sentence splitter tokenised it; the header on its own
             doc, offset = cached
             head = pipeline().make_doc(minutes.text[:offset])
-            mentions = matcher.find(head) + matcher.find(doc, offset)
+            mentions = matcher.find(head, 0, minutes.text) + matcher.find(
+                doc, offset, minutes.text
+            )
         else:
             doc = pipeline().make_doc(minutes.text)
-            mentions = matcher.find(doc)
+            mentions = matcher.find(doc, 0, minutes.text)
         date = minutes.meeting.date or minutes.header.date
         ctx = cls(minutes, gazetteer, doc, year=date.year if date else None)
         new = ctx._new_organisations(mentions)
