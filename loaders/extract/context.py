@@ -41,6 +41,10 @@ _NEW_ORG = re.compile(
     )(?![\w-])""",
     re.VERBOSE,
 )
+# every match of _NEW_ORG holds one of its head words: sentences without any are skipped
+_NEW_ORG_HINT = re.compile(
+    "Centre|Center|Unit|Office|Agency|Authority|Service|Working Party|Committee|Task Force|Bureau|Directorate|Task Group"
+)
 _HEAD_KIND = {
     "centre": "Unit",
     "center": "Unit",
@@ -67,6 +71,13 @@ _COUNTRY_CODES = {
     "SI": "Slovenia", "SK": "Slovakia", "FI": "Finland", "SE": "Sweden", "UK": "United Kingdom",
 }  # fmt: skip
 _CODE = re.compile(r"(?<![\w/-])(?P<code>" + "|".join(_COUNTRY_CODES) + r")(?![\w/-])")
+# the codes alone, a cheap test that lets sentences without any skip _CODE
+_CODE_HINT = re.compile("|".join(_COUNTRY_CODES))
+_PRESIDENCY_AFTER = re.compile(r"\s*Presidency\b")
+_CITY_BEFORE = re.compile(r"[A-Z][\w-]+,\s*(?:the\s+)?$")
+_ACTING_AFTER = re.compile(
+    r"\s+(?:delegation|also\s+)?(?:presented|informed|briefed|reported|stressed|supported|explained)"
+)
 _PLACE_CUE = {
     "in",
     "from",
@@ -120,6 +131,7 @@ class Context:
     names: list[Name] = field(default_factory=list)
     year: int | None = None
     _starts: list[int] = field(default_factory=list)
+    _refs: dict[int, EntityRef] = field(default_factory=dict)  # by id() of the entry
 
     @classmethod
     def of(cls, minutes: Minutes, gazetteer: Gazetteer) -> Context:
@@ -159,21 +171,25 @@ class Context:
 
     # -- reading names -----------------------------------------------------
     def ref(self, entry: GazetteerEntry) -> EntityRef:
-        return EntityRef(kind=entry.kind, label=entry.pref_label, ref=entry.iri)
+        # one (immutable) record per entry and document: most names recur
+        ref = self._refs.get(id(entry))
+        if ref is None:
+            ref = EntityRef(kind=entry.kind, label=entry.pref_label, ref=entry.iri)
+            self._refs[id(entry)] = ref
+        return ref
 
     def _resolve(self, mention: Mention, previous: Name | None) -> Name | None:
         text = self.minutes.text
-        before = text[max(0, mention.start - 40) : mention.start]
-        after = text[mention.end : mention.end + 30]
         entry = mention.entry
-        place = mention.of_kind(["Place"])
-        state = mention.of_kind(["MemberState"])
+        place = next((e for e in mention.entries if e.kind == "Place"), None)
+        state = next((e for e in mention.entries if e.kind == "MemberState"), None)
         if place is not None and entry.kind != "Place":
+            before = text[max(0, mention.start - 40) : mention.start]
             words = [w.casefold() for w in before.split()]
             if words and words[-1] == "the":
                 words.pop()
             prev = words[-1] if words else ""
-            city_before = re.search(r"[A-Z][\w-]+,\s*(?:the\s+)?$", before) is not None
+            city_before = _CITY_BEFORE.search(before) is not None
             # "North Africa and Belarus": a place joined to a place
             joined = (
                 prev in ("and", "or")
@@ -183,7 +199,11 @@ class Context:
             )
             if prev in _PLACE_CUE or city_before or joined:
                 entry = place
-        if state is not None and re.match(r"\s*Presidency\b", after) and entry is state:
+        if (
+            state is not None
+            and entry is state
+            and _PRESIDENCY_AFTER.match(text, mention.end, mention.end + 30)
+        ):
             return None  # "the Slovak Presidency" names the Presidency, read on its own
         return Name(
             mention.start,
@@ -198,6 +218,8 @@ class Context:
         text = self.minutes.text
         out: list[Name] = []
         for sentence in self.minutes.sentences:
+            if not _NEW_ORG_HINT.search(sentence.text):
+                continue
             for m in _NEW_ORG.finditer(sentence.text):
                 start = sentence.start + m.start("name")
                 end = sentence.start + m.end("name")
@@ -235,9 +257,11 @@ class Context:
     def _country_codes(self, known: list[Name]) -> list[Name]:
         """Country codes read as Member States where they are listed ("(BE, CZ, PT)") or act
         ("NL presented"), so that "IT systems" or "the EE" never become delegations."""
-        states = {e.pref_label: e for e in self.gazetteer.of_kind(["MemberState"])}
+        states: dict[str, GazetteerEntry] | None = None
         out: list[Name] = []
         for sentence in self.minutes.sentences:
+            if not _CODE_HINT.search(sentence.text):
+                continue
             codes = list(_CODE.finditer(sentence.text))
             for m in codes:
                 after = sentence.text[m.end() : m.end() + 30]
@@ -246,10 +270,9 @@ class Context:
                     for o in codes
                     if o is not m
                 )
-                acting = re.match(
-                    r"\s+(?:delegation|also\s+)?(?:presented|informed|briefed|reported|stressed|supported|explained)",
-                    after,
-                )
+                acting = _ACTING_AFTER.match(after)
+                if states is None:
+                    states = {e.pref_label: e for e in self.gazetteer.of_kind(["MemberState"])}
                 entry = states.get(_COUNTRY_CODES[m.group("code")])
                 if entry is None or not (listed or acting):
                     continue
