@@ -52,7 +52,9 @@ def parse_number(match: re.Match[str], offset: int = 0) -> DocNumber | None:
 
 def find_numbers(text: str, offset: int = 0) -> list[DocNumber]:
     """Every document number in ``text``; offsets are shifted by ``offset``."""
-    found = []
+    found: list[DocNumber] = []
+    if "/" not in text:
+        return found  # every number has a slash: most sentences need no scan
     for match in NUMBER.finditer(text):
         number = parse_number(match, offset)
         if number is not None:

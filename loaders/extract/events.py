@@ -259,7 +259,9 @@ def _list_cue(ctx: Context, sentence: Sentence) -> str | None:
     """The past/forthcoming heading of the list a sentence belongs to ("Regarding the forthcoming meetings, …:")."""
     if not sentence.text.lstrip().startswith(("-", "•", "–", "*")):
         return None
-    for prev in reversed(ctx.minutes.sentences[: sentence.index]):
+    sentences = ctx.minutes.sentences
+    for i in range(sentence.index - 1, -1, -1):
+        prev = sentences[i]
         if prev.item != sentence.item:
             return None
         if prev.text.rstrip().endswith(":"):

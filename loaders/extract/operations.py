@@ -33,6 +33,8 @@ _NAMED = re.compile(rf"\b(?P<intro>{_INTRO})\s+(?P<name>{_NAME})")
 _SUFFIXED = re.compile(
     rf"\b(?:the|its|their)\s+(?P<name>{_NAME})\s+(?P<intro>joint\s+customs\s+operation|JCO|(?:joint\s+)?operation)\b(?!s)"
 )
+# every match of the three above holds one of these: sentences without any are skipped
+_INTRO_HINT = re.compile("JCO|JIT|oint|peration")
 # words that make "Operation X" a document or a body rather than an operation
 _NOT_NAME = {
     "handbook", "report", "reports", "plan", "plans", "days", "day", "team", "teams", "centre", "coordination",
@@ -90,6 +92,8 @@ def operation_spans(ctx: Context, sentence: Sentence) -> list[OperationSpan]:
     """The operations named in one sentence, in text order."""
     text = sentence.text
     out: list[OperationSpan] = []
+    if not _INTRO_HINT.search(text):
+        return out
     taken: list[tuple[int, int]] = []
 
     def add(m: re.Match[str], name: str | None, jco: bool) -> None:
