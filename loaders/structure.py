@@ -17,6 +17,7 @@ __all__ = ["Block", "Layout", "layout", "roman_to_int"]
 
 _HEADING_MARK = re.compile(r"^\s{0,3}#{1,6}\s*")
 _EMPHASIS = re.compile(r"\*\*|__")
+_SPACES = re.compile(r" {2,}")
 _RULE = re.compile(r"^\s*(?:-{3,}|\*{3,}|_{3,}|={3,})\s*$")
 _PAGE_NUMBER = re.compile(r"^\s*(?:-\s*)?\d{1,3}(?:\s*-)?\s*$|^\s*(?:page\s+)?\d{1,3}\s*(?:/|of)\s*\d{1,3}\s*$", re.I)
 _LIST_MARK = re.compile(r"^\s*(?:[-•*–·]|\(?[a-z]\)|\(?\d{1,2}\)|[a-z]\.)\s+")
@@ -72,9 +73,11 @@ class Layout:
 
 def _clean_line(line: str) -> str:
     line = line.replace("\u00a0", " ").replace("\t", " ").rstrip()
+    if not line:
+        return line  # blank lines, common between paragraphs, need no cleaning
     line = _HEADING_MARK.sub("", line)
     line = _EMPHASIS.sub("", line)
-    return re.sub(r" {2,}", " ", line)
+    return _SPACES.sub(" ", line)
 
 
 def _furniture(lines: list[str]) -> set[str]:
