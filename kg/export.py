@@ -7,14 +7,16 @@ per source document; triple syntaxes carry the union, each triple once.
 
 from __future__ import annotations
 
+import itertools
 import json
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any, BinaryIO
 
 import pyoxigraph as ox
 
 from kg.backends.base import Backend, BackendError
-from kg.backends.embedded import RDF_FORMATS, EmbeddedBackend
+from kg.backends.embedded import RDF_FORMATS
 from kg.backends.oxterms import to_ox_quads
 from kg.describe import describe
 from kg.iris import Minter
@@ -45,37 +47,23 @@ def export(
     if fmt not in RDF_FORMATS:
         raise BackendError(f"unknown format {fmt!r}; use one of {', '.join(FORMATS)}")
     minter = minter or Minter()
-    tmp = ox.Store()
-    if isinstance(backend, EmbeddedBackend):
-        quads = backend.ox_store.quads_for_pattern(None, None, None, None)
-        tmp.bulk_extend(quads)
-    else:
-        import io
-
-        buf = io.BytesIO()
-        backend.dump(buf, "nq")
-        tmp.load(buf.getvalue(), ox.RdfFormat.N_QUADS)
     graphs = dict(extra or {})
     if description:
         graphs[minter.dataset] = list(describe(backend, minter))
-    for graph_iri, triples in graphs.items():
-        tmp.bulk_extend(to_ox_quads(triples, graph_iri))
-    if fmt not in _DATASET:
-        solutions = tmp.query("SELECT DISTINCT ?s ?p ?o { ?s ?p ?o }", use_default_graph_as_union=True)
-        assert isinstance(solutions, ox.QuerySolutions)
-        union = ox.Store()
-        union.bulk_extend(ox.Quad(row[0], row[1], row[2]) for row in solutions)
-        tmp = union
-    kwargs: dict = {}
-    if fmt in {"ttl", "trig", "xml"}:
-        kwargs["prefixes"] = PREFIXES
-    if fmt not in _DATASET:
-        kwargs["from_graph"] = ox.DefaultGraph()
+    added = [q for graph_iri, triples in graphs.items() for q in to_ox_quads(triples, graph_iri)]
+    stream: Iterable[ox.Quad] | Iterable[ox.Triple]
+    if fmt in _DATASET:
+        stream = itertools.chain(backend.ox_quads(), added)
+    else:
+        stream = itertools.chain(
+            backend.ox_distinct_triples(), (ox.Triple(q.subject, q.predicate, q.object) for q in added)
+        )
+    prefixes = PREFIXES if fmt in {"ttl", "trig", "xml"} else None
     if fmt == "jsonld":
-        _write_jsonld(tmp, out, kwargs)
+        _write_jsonld(ox.serialize(stream, None, ox.RdfFormat.JSON_LD) or b"[]", out)
         return
     target = str(out) if isinstance(out, Path) else out
-    tmp.dump(target, RDF_FORMATS[fmt], **kwargs)
+    ox.serialize(stream, target, RDF_FORMATS[fmt], prefixes=prefixes)
 
 
 def jsonld_context() -> dict[str, Any]:
@@ -83,14 +71,13 @@ def jsonld_context() -> dict[str, Any]:
     return json.loads((ontology_dir() / "context.jsonld").read_text(encoding="utf-8"))
 
 
-def _write_jsonld(store: ox.Store, out: BinaryIO | Path, kwargs: dict) -> None:
+def _write_jsonld(body: bytes, out: BinaryIO | Path) -> None:
     """Oxigraph's node objects under ``@graph``, with the published ``@context`` inlined.
 
     The nodes keep absolute IRIs, which stay valid under the context; a consumer
     compacts with it when it wants short names. Inlining keeps the file usable
     on a closed network.
     """
-    body = store.dump(None, ox.RdfFormat.JSON_LD, **kwargs) or b"[]"
     head = b'{"@context": ' + json.dumps(jsonld_context()["@context"]).encode() + b', "@graph": '
     if isinstance(out, Path):
         with out.open("wb") as fh:

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import abc
-from collections.abc import Iterable, Mapping
+import io
+from collections.abc import Iterable, Iterator, Mapping
 from typing import BinaryIO
 
+import pyoxigraph as ox
 from rdflib import Dataset, URIRef
 from rdflib.query import Result
 from rdflib.term import Node
@@ -65,6 +67,18 @@ class Backend(abc.ABC):
     def dump(self, out: BinaryIO, fmt: str, graph: URIRef | None = None) -> None:
         """Serialise the dataset (``nq``, ``trig``) or one graph or the union
         (``ttl``, ``nt``, ``xml``) to a binary stream."""
+
+    def ox_quads(self) -> Iterator[ox.Quad]:
+        """Every quad, as pyoxigraph terms, for the fast serialisers of `kg.export`."""
+        buf = io.BytesIO()
+        self.dump(buf, "nq")
+        return iter(ox.parse(buf.getvalue(), ox.RdfFormat.N_QUADS))
+
+    def ox_distinct_triples(self) -> Iterator[ox.Triple]:
+        """The union of all graphs, each triple once (an RDF merge, as triple syntaxes need)."""
+        merged = ox.Store()
+        merged.bulk_extend(ox.Quad(q.subject, q.predicate, q.object) for q in self.ox_quads())
+        return (ox.Triple(q.subject, q.predicate, q.object) for q in merged)
 
     @abc.abstractmethod
     def dataset(self) -> Dataset:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import gc
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import Any, BinaryIO
 
@@ -168,6 +168,14 @@ class EmbeddedBackend(Backend):
             tmp = ox.Store()
             tmp.bulk_extend(ox.Quad(row[0], row[1], row[2]) for row in solutions)
             tmp.dump(out, rdf_format, from_graph=ox.DefaultGraph(), **_prefixes(fmt))
+
+    def ox_quads(self) -> Iterator[ox.Quad]:
+        return iter(self._store.quads_for_pattern(None, None, None, None))
+
+    def ox_distinct_triples(self) -> Iterator[ox.Triple]:
+        solutions = self._store.query("SELECT DISTINCT ?s ?p ?o { ?s ?p ?o }", use_default_graph_as_union=True)
+        assert isinstance(solutions, ox.QuerySolutions)
+        return (ox.Triple(row[0], row[1], row[2]) for row in solutions)
 
     def flush(self) -> None:
         self._store.flush()
