@@ -21,6 +21,7 @@ from kg.backends.base import Backend
 from viz.index import PREFIX, Index, load_index, select
 
 __all__ = [
+    "DOCUMENTS",
     "DOCUMENT_ITEMS",
     "DOCUMENT_TEXT",
     "Fact",
@@ -30,7 +31,16 @@ __all__ = [
     "minutes_documents",
 ]
 
-#: the documents we hold minutes of, with their text when stored
+#: the documents we hold minutes of
+DOCUMENTS = (
+    PREFIX
+    + """SELECT DISTINCT ?doc ?number WHERE {
+  ?doc cck:recordsMeeting ?m .
+  OPTIONAL { ?doc dct:identifier ?number }
+} ORDER BY ?number ?doc"""
+)
+
+#: one minutes document (bound to ``?doc``), with its text when stored
 DOCUMENT_TEXT = (
     PREFIX
     + """SELECT ?doc ?number ?title ?text WHERE {
@@ -38,7 +48,7 @@ DOCUMENT_TEXT = (
   OPTIONAL { ?doc dct:identifier ?number }
   OPTIONAL { ?doc dct:title ?title }
   OPTIONAL { ?doc cck:text ?text }
-} ORDER BY ?number"""
+} ORDER BY ?number LIMIT 1"""
 )
 
 #: the items of a document's meeting, for stores without the document text
@@ -77,11 +87,11 @@ class _Doc:
 
 
 def minutes_documents(backend: Backend) -> list[str]:
-    return list(dict.fromkeys(str(r["doc"]) for r in select(backend, DOCUMENT_TEXT)))
+    return list(dict.fromkeys(str(r["doc"]) for r in select(backend, DOCUMENTS)))
 
 
 def _document(backend: Backend, iri: str) -> _Doc:
-    rows = [r for r in select(backend, DOCUMENT_TEXT) if str(r["doc"]) == iri]
+    rows = select(backend, DOCUMENT_TEXT, {"doc": URIRef(iri)})
     if not rows:
         raise KeyError(f"no minutes document {iri}")
     row = rows[0]
@@ -98,19 +108,19 @@ def _document(backend: Backend, iri: str) -> _Doc:
 
 def fact_spans(text: str, document: str, index: Index) -> list[Span]:
     """Where each fact read from ``document`` sits in ``text``; overlapping sentences merge."""
+    sentences, offsets = index.document_sentences(document)
+    index.describe(sentences)
     placed: dict[tuple[int, int], list[Fact]] = {}
-    for node, evidence in index.evidence.items():
-        starts = index.offsets.get((node, document), [])
+    for node, evidence in sentences.items():
+        starts = offsets.get(node, [])
         for ev in evidence:
-            if ev.document != document or not ev.text:
+            if not ev:
                 continue
-            at = next(
-                (s for s in starts if text.startswith(ev.text, s)), text.find(ev.text)
-            )
+            at = next((s for s in starts if text.startswith(ev, s)), text.find(ev))
             if at < 0:
                 continue
             fact = Fact(node, index.label(node), index.cls(node))
-            facts = placed.setdefault((at, at + len(ev.text)), [])
+            facts = placed.setdefault((at, at + len(ev)), [])
             if fact not in facts:
                 facts.append(fact)
     spans: list[Span] = []
@@ -121,6 +131,13 @@ def fact_spans(text: str, document: str, index: Index) -> list[Span]:
         else:
             spans.append(Span(start, end, list(facts)))
     return spans
+
+
+@cache
+def _css() -> str:
+    return (
+        resources.files("viz").joinpath("assets/page.css").read_text(encoding="utf-8")
+    )
 
 
 @cache
@@ -153,7 +170,7 @@ def document_page(
         segments.append((doc.text[span.start : span.end], i))
         at = span.end
     segments.append((doc.text[at:], None))
-    css = resources.files("viz").joinpath("assets/page.css").read_text(encoding="utf-8")
+    css = _css()
     return _template().render(
         doc=doc,
         label=index.label(iri),

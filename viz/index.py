@@ -2,34 +2,48 @@
 sentences of the minutes it came from (``cck:evidence``, in the named graph of
 its source document).
 
-Read once per store, so building several views (the static site) costs three
-queries, not three per node.
+Fetched for the nodes a view draws, not for the whole graph: a view first
+collects its nodes and edges, then asks `Index.describe` for their classes and
+labels and `Index.fetch` for the few sentences it shows, in ``VALUES`` batches
+(a few queries per thousand nodes, never one per node). What was fetched is
+kept, so several views built with one `Index` (the static site) do not ask twice.
+
+The union default graph answers a triple once per named graph that holds it,
+and minted entities carry their type and label in every document that
+mentions them, so every query here is ``DISTINCT``.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Mapping
-from dataclasses import dataclass, field
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
 
-from rdflib import Literal
 from rdflib.term import Node
 
 from kg.backends.base import Backend
 from kg.namespaces import CCK_IRI
+from kg.sparql import BindingError, check_iri
 from viz.style import class_of
 
 __all__ = [
-    "EVIDENCE",
+    "BATCH",
+    "EVIDENCE_OF",
     "Evidence",
-    "IN_MINUTES",
+    "IN_MINUTES_OF",
     "Index",
     "LABELS",
-    "OFFSETS",
+    "LABELS_OF",
+    "OFFSETS_IN",
     "PREFIX",
+    "SENTENCES_IN",
     "TYPES",
+    "TYPES_OF",
+    "Want",
+    "iri_values",
     "load_index",
     "select",
+    "texts",
 ]
 
 PREFIX = """PREFIX cck: <https://w3id.org/customs-kg/ontology#>
@@ -40,98 +54,128 @@ PREFIX prov: <http://www.w3.org/ns/prov#>
 PREFIX schema: <https://schema.org/>
 """
 
-#: every typed node of a ``cck:`` class
+#: IRIs per ``VALUES`` block
+BATCH = 1000
+
+#: every typed node of a ``cck:`` class (the static site lists them all)
 TYPES = (
     PREFIX
-    + """SELECT ?x ?c WHERE {
+    + """SELECT DISTINCT ?x ?c WHERE {
   ?x a ?c .
   FILTER(isIRI(?x) && STRSTARTS(STR(?c), STR(cck:)))
 }"""
 )
 
+#: the ``cck:`` classes of some nodes
+TYPES_OF = (
+    PREFIX
+    + """SELECT DISTINCT ?x ?c WHERE {
+  VALUES ?x { %s }
+  ?x a ?c .
+  FILTER(STRSTARTS(STR(?c), STR(cck:)))
+}"""
+)
+
+_NAMES = """{ ?x rdfs:label ?label BIND(1 AS ?rank) }
+  UNION { ?x skos:prefLabel ?label BIND(2 AS ?rank) }
+  UNION { ?x dct:identifier ?label BIND(3 AS ?rank) }"""
+
 #: names, best first: rdfs:label, then skos:prefLabel, then the document number
 LABELS = (
     PREFIX
-    + """SELECT ?x ?label ?rank WHERE {
-  { ?x rdfs:label ?label BIND(1 AS ?rank) }
-  UNION { ?x skos:prefLabel ?label BIND(2 AS ?rank) }
-  UNION { ?x dct:identifier ?label BIND(3 AS ?rank) }
+    + """SELECT DISTINCT ?x ?label ?rank (LANG(?label) AS ?lang) WHERE {
+  """
+    + _NAMES
+    + """
   FILTER(isIRI(?x))
 }"""
 )
 
-#: each evidence sentence with the document (named graph) it was read from
-EVIDENCE = (
+LABELS_OF = (
     PREFIX
-    + """SELECT ?x ?ev ?doc ?number WHERE {
+    + """SELECT DISTINCT ?x ?label ?rank (LANG(?label) AS ?lang) WHERE {
+  VALUES ?x { %s }
+  """
+    + _NAMES
+    + """
+}"""
+)
+
+#: each evidence sentence of some nodes, with the document (named graph) it was read from
+EVIDENCE_OF = (
+    PREFIX
+    + """SELECT DISTINCT ?x ?ev ?doc WHERE {
+  VALUES ?x { %s }
   GRAPH ?doc { ?x cck:evidence ?ev }
-  OPTIONAL { ?doc dct:identifier ?number }
 }"""
 )
 
-#: where the sentences start in the document's normalised text
-OFFSETS = (
+#: the numbers of some documents
+NUMBERS_OF = (
     PREFIX
-    + """SELECT ?x ?doc ?start WHERE {
-  GRAPH ?doc { ?x cck:evidenceStart ?start }
+    + """SELECT DISTINCT ?doc ?number WHERE {
+  VALUES ?doc { %s }
+  ?doc dct:identifier ?number .
 }"""
 )
 
-#: nodes that occur in some document's graph (as subject or object): what the minutes speak of
-IN_MINUTES = (
+#: the sentences read from one document, and where they start in its text
+SENTENCES_IN = (
     PREFIX
-    + """SELECT DISTINCT ?x WHERE {
-  ?d a cck:Document .
-  GRAPH ?d { { ?x ?p ?v } UNION { ?v ?p ?x } }
-  FILTER(isIRI(?x))
+    + """SELECT DISTINCT ?x ?ev WHERE {
+  GRAPH %s { ?x cck:evidence ?ev }
+}"""
+)
+OFFSETS_IN = (
+    PREFIX
+    + """SELECT DISTINCT ?x ?start WHERE {
+  GRAPH %s { ?x cck:evidenceStart ?start }
+}"""
+)
+
+#: those of some nodes that occur in a document's graph: what the minutes speak of
+IN_MINUTES_OF = (
+    PREFIX
+    + """SELECT ?x WHERE {
+  VALUES ?x { %s }
+  FILTER(EXISTS { GRAPH ?d { ?x ?p ?v } ?d a cck:Document }
+      || EXISTS { GRAPH ?d { ?v ?p ?x } ?d a cck:Document })
 }"""
 )
 
 
-@dataclass(frozen=True)
-class Evidence:
-    """One sentence of the minutes, and the document it is in."""
-
-    text: str
-    document: str
-    number: str
-
-    def as_dict(self) -> dict[str, str]:
-        return {
-            "text": self.text,
-            "doc": self.number or self.document.rsplit("/", 1)[-1],
-        }
+def _is_iri(value: str) -> bool:
+    try:
+        check_iri(value)
+    except BindingError:
+        return False
+    return True
 
 
-@dataclass
-class Index:
-    classes: dict[str, str] = field(default_factory=dict)
-    labels: dict[str, str] = field(default_factory=dict)
-    evidence: dict[str, list[Evidence]] = field(default_factory=dict)
-    offsets: dict[tuple[str, str], list[int]] = field(default_factory=dict)
-    in_minutes: set[str] = field(default_factory=set)
+def iri_values(iris: Iterable[str]) -> str:
+    """IRIs as the body of a ``VALUES`` block; each one checked against the IRI grammar."""
+    return " ".join(f"<{check_iri(i)}>" for i in iris)
 
-    def label(self, iri: str) -> str:
-        return self.labels.get(iri) or iri.rstrip("/").rsplit("/", 1)[-1]
 
-    def cls(self, iri: str) -> str:
-        return self.classes.get(iri, "Thing")
+def _batches(items: Sequence[str], size: int = BATCH) -> Iterator[Sequence[str]]:
+    for i in range(0, len(items), size):
+        yield items[i : i + size]
 
-    def sentences(
-        self, iri: str, document: str | None = None, mention: str | None = None
-    ) -> list[Evidence]:
-        """Evidence of ``iri``, in one document if given; those naming ``mention``
-        first when any do (an operation's sentence that names the threat it targets)."""
-        found = [
-            e
-            for e in self.evidence.get(iri, [])
-            if document is None or e.document == document
-        ]
-        if mention:
-            naming = [e for e in found if mention.casefold() in e.text.casefold()]
-            if naming:
-                return naming
-        return found
+
+def texts(backend: Backend, sparql: str) -> Iterator[tuple[str | None, ...]]:
+    """A SELECT's rows as the lexical values of their terms (None when unbound).
+
+    Straight from Oxigraph when the backend offers it: a view reads tens of
+    thousands of rows and needs their strings only, not rdflib terms."""
+    native = getattr(backend, "query_native", None)
+    if native is not None:
+        for row in native(sparql):
+            yield tuple(None if t is None else t.value for t in row)
+        return
+    result = backend.query(sparql)
+    for row in result:
+        if isinstance(row, tuple):
+            yield tuple(None if t is None else str(t) for t in row)
 
 
 def select(
@@ -149,29 +193,186 @@ def select(
     return out
 
 
+@dataclass(frozen=True)
+class Evidence:
+    """One sentence of the minutes, and the document it is in."""
+
+    text: str
+    document: str
+    number: str
+
+    def as_dict(self) -> dict[str, str]:
+        return {
+            "text": self.text,
+            "doc": self.number or self.document.rsplit("/", 1)[-1],
+        }
+
+
+#: sentences wanted: of ``iri``, read from ``document`` (any when None)
+Want = tuple[str, str | None]
+
+
+class Index:
+    """Classes, labels and evidence of nodes, fetched in batches when first asked for.
+
+    `describe` and `fetch` take all the nodes a view needs at once;
+    `label`, `cls` and `sentences` then answer from memory (a node never
+    described is described on its own, a fallback that views avoid).
+    """
+
+    def __init__(self, backend: Backend, *, evidence: bool = True) -> None:
+        self.backend = backend
+        #: False for pictures that show no sentences (the site's entity pages)
+        self.with_evidence = evidence
+        self.classes: dict[str, str] = {}
+        self.labels: dict[str, str] = {}
+        self._described: set[str] = set()
+        self._evidence: dict[str, list[Evidence]] = {}
+        self._numbers: dict[str, str] = {}
+        self._everything = False
+
+    # -- classes and labels ------------------------------------------------------
+
+    def describe(self, iris: Iterable[str]) -> None:
+        """Fetch the classes and labels of those of ``iris`` not yet known."""
+        if self._everything:
+            return
+        todo = [i for i in dict.fromkeys(iris) if i not in self._described]
+        self._described.update(todo)
+        todo = [i for i in todo if _is_iri(i)]
+        types: dict[str, set[str]] = defaultdict(set)
+        ranked: dict[str, tuple[int, int, str]] = {}
+        for batch in _batches(todo):
+            values = iri_values(batch)
+            for x, c in texts(self.backend, TYPES_OF % values):
+                if x and c:
+                    types[x].add(c[len(CCK_IRI) :])
+            self._rank(texts(self.backend, LABELS_OF % values), ranked)
+        self.classes.update((iri, class_of(names)) for iri, names in types.items())
+        self.labels.update((iri, key[2]) for iri, key in ranked.items())
+
+    def describe_all(self) -> None:
+        """Every typed node and every label in the store (the static site lists them all)."""
+        types: dict[str, set[str]] = defaultdict(set)
+        for x, c in texts(self.backend, TYPES):
+            if x and c:
+                types[x].add(c[len(CCK_IRI) :])
+        ranked: dict[str, tuple[int, int, str]] = {}
+        self._rank(texts(self.backend, LABELS), ranked)
+        self.classes = {iri: class_of(names) for iri, names in types.items()}
+        self.labels = {iri: key[2] for iri, key in ranked.items()}
+        self._everything = True
+
+    @staticmethod
+    def _rank(
+        rows: Iterable[tuple[str | None, ...]], ranked: dict[str, tuple[int, int, str]]
+    ) -> None:
+        for x, label, rank, lang in rows:
+            if x is None or label is None or rank is None:
+                continue
+            key = (int(rank), 0 if lang in (None, "", "en") else 1, label)
+            if x not in ranked or key < ranked[x]:
+                ranked[x] = key
+
+    def _known(self, iri: str) -> None:
+        if not self._everything and iri not in self._described:
+            self.describe([iri])
+
+    def label(self, iri: str) -> str:
+        self._known(iri)
+        return self.labels.get(iri) or iri.rstrip("/").rsplit("/", 1)[-1]
+
+    def cls(self, iri: str) -> str:
+        self._known(iri)
+        return self.classes.get(iri, "Thing")
+
+    def typed(self, iri: str) -> bool:
+        """Whether the node has a ``cck:`` class."""
+        self._known(iri)
+        return iri in self.classes
+
+    # -- evidence -----------------------------------------------------------------
+
+    def fetch(self, iris: Iterable[str]) -> None:
+        """Fetch the evidence of those of ``iris`` not yet fetched, with their documents' numbers."""
+        todo = [i for i in dict.fromkeys(iris) if i not in self._evidence]
+        if not self.with_evidence:
+            self._evidence.update((i, []) for i in todo)
+            return
+        found: dict[str, list[Evidence]] = {i: [] for i in todo}
+        todo = [i for i in todo if _is_iri(i)]
+        rows: list[tuple[str, str, str]] = []
+        for batch in _batches(todo):
+            for x, ev, doc in texts(self.backend, EVIDENCE_OF % iri_values(batch)):
+                if x and ev is not None and doc:
+                    rows.append((x, ev, doc))
+        self._fetch_numbers({doc for _, _, doc in rows})
+        # in document order, then as written: the same sentences whatever order the store answers in
+        for x, ev, doc in sorted(rows, key=lambda r: (r[2], r[1])):
+            found[x].append(Evidence(ev, doc, self._numbers.get(doc, "")))
+        self._evidence.update(found)
+
+    def _fetch_numbers(self, documents: Iterable[str]) -> None:
+        todo = sorted(d for d in documents if d not in self._numbers)
+        for batch in _batches(todo):
+            numbers: dict[str, str] = {}
+            for doc, number in texts(self.backend, NUMBERS_OF % iri_values(batch)):
+                if doc and number and (doc not in numbers or number < numbers[doc]):
+                    numbers[doc] = number
+            self._numbers.update((d, numbers.get(d, "")) for d in batch)
+
+    def evidence(self, iri: str) -> list[Evidence]:
+        """Every sentence of ``iri``, by document."""
+        if iri not in self._evidence:
+            self.fetch([iri])
+        return self._evidence[iri]
+
+    def sentences(
+        self, iri: str, document: str | None = None, mention: str | None = None
+    ) -> list[Evidence]:
+        """Evidence of ``iri``, in one document if given; those naming ``mention``
+        first when any do (an operation's sentence that names the threat it targets)."""
+        found = [
+            e for e in self.evidence(iri) if document is None or e.document == document
+        ]
+        if mention:
+            folded = mention.casefold()
+            naming = [e for e in found if folded in e.text.casefold()]
+            if naming:
+                return naming
+        return found
+
+    def document_sentences(
+        self, document: str
+    ) -> tuple[dict[str, list[str]], dict[str, list[int]]]:
+        """The sentences read from one document by node, and where each node's sentences start."""
+        graph = f"<{check_iri(document)}>"
+        sentences: dict[str, list[str]] = defaultdict(list)
+        for x, ev in sorted(
+            texts(self.backend, SENTENCES_IN % graph),
+            key=lambda r: (r[0] or "", r[1] or ""),
+        ):
+            if x and ev is not None:
+                sentences[x].append(ev)
+        starts: dict[str, list[int]] = defaultdict(list)
+        for x, start in texts(self.backend, OFFSETS_IN % graph):
+            if x and start is not None:
+                starts[x].append(int(start))
+        return dict(sentences), dict(starts)
+
+    def in_minutes(self, iris: Iterable[str]) -> set[str]:
+        """Those of ``iris`` that occur in some document's graph."""
+        todo = [i for i in dict.fromkeys(iris) if _is_iri(i)]
+        out: set[str] = set()
+        for batch in _batches(todo):
+            out.update(
+                x
+                for (x,) in texts(self.backend, IN_MINUTES_OF % iri_values(batch))
+                if x
+            )
+        return out
+
+
 def load_index(backend: Backend) -> Index:
-    index = Index()
-    types: dict[str, set[str]] = defaultdict(set)
-    for row in select(backend, TYPES):
-        types[str(row["x"])].add(str(row["c"])[len(CCK_IRI) :])
-    index.classes = {iri: class_of(names) for iri, names in types.items()}
-    ranked: dict[str, tuple[int, int, str]] = {}
-    for row in select(backend, LABELS):
-        iri, label = str(row["x"]), row["label"]
-        lang = label.language if isinstance(label, Literal) else None
-        key = (int(str(row["rank"])), 0 if lang in (None, "en") else 1, str(label))
-        if iri not in ranked or key < ranked[iri]:
-            ranked[iri] = key
-    index.labels = {iri: key[2] for iri, key in ranked.items()}
-    evidence: dict[str, list[Evidence]] = defaultdict(list)
-    for row in select(backend, EVIDENCE):
-        ev = Evidence(str(row["ev"]), str(row["doc"]), str(row.get("number", "")))
-        if ev not in evidence[str(row["x"])]:
-            evidence[str(row["x"])].append(ev)
-    index.evidence = dict(evidence)
-    offsets: dict[tuple[str, str], list[int]] = defaultdict(list)
-    for row in select(backend, OFFSETS):
-        offsets[(str(row["x"]), str(row["doc"]))].append(int(str(row["start"])))
-    index.offsets = dict(offsets)
-    index.in_minutes = {str(row["x"]) for row in select(backend, IN_MINUTES)}
-    return index
+    """An empty `Index` on ``backend``, filled as views ask."""
+    return Index(backend)

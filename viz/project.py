@@ -16,21 +16,22 @@ from collections import defaultdict
 from itertools import combinations
 
 import networkx as nx
-from rdflib import URIRef
 
 from kg.backends.base import Backend
-from viz.index import PREFIX, Evidence, Index, load_index, select
+from viz.index import BATCH, PREFIX, Evidence, Index, iri_values, load_index, texts
 from viz.style import ORGANISATION_CLASSES
 
 __all__ = [
     "CITATIONS",
     "COOPERATION_LINKS",
     "DOCUMENTS",
+    "DOCUMENT_NAMES",
     "EVENT_CONTEXT",
     "MEETING_CITES",
     "MEETING_MENTIONS",
     "NEIGHBOURS_IN",
     "NEIGHBOURS_OUT",
+    "OPERATIONS",
     "ORGANISERS",
     "PRESENTATIONS",
     "PRESENTERS_AT_MEETINGS",
@@ -45,7 +46,7 @@ __all__ = [
 #: who presented what, in which document
 PRESENTATIONS = (
     PREFIX
-    + """SELECT ?p ?org ?about ?doc WHERE {
+    + """SELECT DISTINCT ?p ?org ?about ?doc WHERE {
   GRAPH ?doc { ?p a cck:Presentation ; cck:presenter ?org . OPTIONAL { ?p cck:about ?about } }
 }"""
 )
@@ -53,30 +54,43 @@ PRESENTATIONS = (
 #: leads (organisation → operation), targets, partOf; ``?carrier`` holds the sentence
 COOPERATION_LINKS = (
     PREFIX
-    + """SELECT ?s ?kind ?o ?carrier ?g WHERE {
+    + """SELECT DISTINCT ?s ?kind ?o ?carrier ?g WHERE {
   { GRAPH ?g { ?o cck:ledBy ?s } BIND("leads" AS ?kind) BIND(?o AS ?carrier) }
   UNION { GRAPH ?g { ?s cck:targets ?o } BIND("targets" AS ?kind) BIND(?s AS ?carrier) }
   UNION { GRAPH ?g { ?s cck:partOf ?o } BIND("partOf" AS ?kind) BIND(?s AS ?carrier) }
 }"""
 )
 
+#: every operation (the minutes' ones are drawn even when nothing links them)
+OPERATIONS = (
+    PREFIX
+    + """SELECT DISTINCT ?x WHERE {
+  VALUES ?c { cck:Operation cck:JointCustomsOperation }
+  ?x a ?c .
+  FILTER(isIRI(?x))
+}"""
+)
+
 #: meetings and events that have a date
 TIMELINE_DATES = (
     PREFIX
-    + """SELECT ?e ?start ?end ?status WHERE {
+    + """SELECT DISTINCT ?e ?start ?end ?status WHERE {
   ?e schema:startDate ?start .
   OPTIONAL { ?e schema:endDate ?end }
   OPTIONAL { ?e cck:status ?status }
 }"""
 )
 
-#: the date of the document an event was read from (to tell past from forthcoming)
+#: the date of the documents a dated node was read from (to tell past from forthcoming)
 EVENT_CONTEXT = (
     PREFIX
-    + """SELECT ?e ?docdate WHERE {
-  { ?e prov:wasDerivedFrom ?doc } UNION { ?e cck:recordedIn ?doc }
+    + """SELECT ?e (MIN(STR(?docdate)) AS ?date) WHERE {
+  { SELECT DISTINCT ?e ?doc WHERE {
+      { ?e prov:wasDerivedFrom ?doc } UNION { ?e cck:recordedIn ?doc }
+      FILTER EXISTS { ?e schema:startDate ?start }
+  } }
   ?doc dct:date ?docdate .
-}"""
+} GROUP BY ?e"""
 )
 
 #: organisations that presented at a meeting, with the presentation
@@ -103,8 +117,8 @@ MEETING_MENTIONS = (
     + """SELECT DISTINCT ?m ?e WHERE {
   { ?item cck:agendaItemOf ?m } UNION { ?m cck:hasAgendaItem ?item }
   ?item cck:mentions ?e .
-  ?e schema:startDate ?start .
   FILTER(?e != ?m)
+  FILTER EXISTS { ?e schema:startDate ?start }
 }"""
 )
 
@@ -115,23 +129,42 @@ CITATIONS = (
     PREFIX
     + """SELECT DISTINCT ?a ?b ?g WHERE {
   GRAPH ?g { ?a cck:cites ?b }
-  ?a a cck:Document .
+  FILTER EXISTS { ?a a cck:Document }
 }"""
 )
 
-DOCUMENTS = (
+#: each document once, in the store's order
+DOCUMENTS = PREFIX + """SELECT DISTINCT ?d WHERE { ?d a cck:Document }"""
+
+#: each document's number and title, its own graph's title first (cited documents
+#: carry a number and title in every graph that cites them)
+DOCUMENT_NAMES = (
     PREFIX
-    + """SELECT ?d ?number ?title WHERE {
-  ?d a cck:Document .
-  OPTIONAL { ?d dct:identifier ?number }
-  OPTIONAL { ?d dct:title ?title }
-}"""
+    + """SELECT ?d (MIN(?n) AS ?number) (COALESCE(MIN(?own), MIN(?t)) AS ?title) WHERE {
+  { SELECT DISTINCT ?d WHERE { ?d a cck:Document } }
+  OPTIONAL { ?d dct:identifier ?n }
+  OPTIONAL { ?d dct:title ?t }
+  OPTIONAL { GRAPH ?d { ?d dct:title ?own } }
+} GROUP BY ?d"""
 )
 
+#: links from and to some nodes, except those in `_NEIGHBOURHOOD_SKIP`
 NEIGHBOURS_OUT = (
-    PREFIX + """SELECT DISTINCT ?p ?o WHERE { ?s ?p ?o FILTER(isIRI(?o)) }"""
+    PREFIX
+    + """SELECT DISTINCT ?s ?p ?o WHERE {
+  VALUES ?s { %s }
+  ?s ?p ?o .
+  FILTER(isIRI(?o) && ?p NOT IN (%s))
+}"""
 )
-NEIGHBOURS_IN = PREFIX + """SELECT DISTINCT ?p ?s WHERE { ?s ?p ?o }"""
+NEIGHBOURS_IN = (
+    PREFIX
+    + """SELECT DISTINCT ?s ?p ?o WHERE {
+  VALUES ?o { %s }
+  ?s ?p ?o .
+  FILTER(isIRI(?s) && ?p NOT IN (%s))
+}"""
+)
 
 #: links that would join everything to everything at depth 2
 _NEIGHBOURHOOD_SKIP = {
@@ -142,11 +175,17 @@ _NEIGHBOURHOOD_SKIP = {
     "http://www.w3.org/2004/02/skos/core#topConceptOf",
     "http://www.w3.org/2004/02/skos/core#hasTopConcept",
 }
+_SKIP_LIST = ", ".join(f"<{p}>" for p in sorted(_NEIGHBOURHOOD_SKIP))
 #: a neighbourhood stops growing here, so a hub (the Council) stays readable
 NEIGHBOURHOOD_LIMIT = 400
+#: sentences kept per node and per edge: the page shows a few, the weight counts them all
+NODE_EVIDENCE = 5
+EDGE_EVIDENCE = 10
 
 
-def _evidence(items: list[Evidence], limit: int = 5) -> list[dict[str, str]]:
+def _evidence(
+    items: list[Evidence], limit: int = NODE_EVIDENCE
+) -> list[dict[str, str]]:
     return [e.as_dict() for e in items[:limit]]
 
 
@@ -167,19 +206,25 @@ def _node(
 def _edge(
     g: nx.Graph, s: str, o: str, kind: str, evidence: list[dict[str, str]]
 ) -> None:
-    """Add or merge an edge; a second statement between the same nodes adds its kind and sentence."""
+    """Add or merge an edge; a second statement between the same nodes adds its kind
+    and (up to `EDGE_EVIDENCE`) its sentences."""
     if g.has_edge(s, o):
         data = g.edges[s, o]
         if kind not in data["kind"].split(", "):
             data["kind"] += ", " + kind
-        data["evidence"].extend(e for e in evidence if e not in data["evidence"])
+        kept = data["evidence"]
+        for e in evidence:
+            if len(kept) >= EDGE_EVIDENCE:
+                break
+            if e not in kept:
+                kept.append(e)
         data["weight"] += 1
     else:
-        g.add_edge(s, o, kind=kind, evidence=list(evidence), weight=1)
+        g.add_edge(s, o, kind=kind, evidence=list(evidence[:EDGE_EVIDENCE]), weight=1)
 
 
-def _is_document_graph(index: Index, g: str) -> bool:
-    return index.cls(g) == "Document"
+def _rows(backend: Backend, sparql: str) -> list[tuple[str | None, ...]]:
+    return list(texts(backend, sparql))
 
 
 def cooperation(backend: Backend, index: Index | None = None) -> nx.DiGraph:
@@ -191,12 +236,36 @@ def cooperation(backend: Backend, index: Index | None = None) -> nx.DiGraph:
     minutes speak of, so the map shows the minutes, not the gazetteer.
     """
     index = index or load_index(backend)
+    presentations = [
+        (str(p), str(org), about, str(doc))
+        for p, org, about, doc in _rows(backend, PRESENTATIONS)
+    ]
+    links = [
+        (str(s), str(kind), str(o), str(carrier), str(graph))
+        for s, kind, o, carrier, graph in _rows(backend, COOPERATION_LINKS)
+    ]
+    operations = [str(x) for (x,) in _rows(backend, OPERATIONS)]
+    index.describe({graph for *_, graph in links})
+    documents = {graph for *_, graph in links if index.cls(graph) == "Document"}
+    in_minutes = index.in_minutes(
+        [carrier for _, _, _, carrier, graph in links if graph not in documents]
+        + operations
+    )
+    links = [link for link in links if link[4] in documents or link[3] in in_minutes]
+    operations = [x for x in operations if x in in_minutes]
+    nodes = [org for _, org, _, _ in presentations]
+    nodes += [about for _, _, about, _ in presentations if about is not None]
+    nodes += [x for s, _, o, _, _ in links for x in (s, o)] + operations
+    index.describe(nodes)
+    index.fetch(
+        nodes
+        + [p for p, _, about, _ in presentations if about is not None]
+        + [carrier for _, _, _, carrier, _ in links]
+    )
     g = nx.DiGraph(view="cooperation")
-    for row in select(backend, PRESENTATIONS):
-        org, p, doc = str(row["org"]), str(row["p"]), str(row["doc"])
+    for p, org, about, doc in presentations:
         _node(g, index, org)
-        if "about" in row:
-            about = str(row["about"])
+        if about is not None:
             _node(g, index, about)
             _edge(
                 g,
@@ -205,15 +274,7 @@ def cooperation(backend: Backend, index: Index | None = None) -> nx.DiGraph:
                 "presented",
                 _evidence(index.sentences(p, doc, index.label(about))),
             )
-    for row in select(backend, COOPERATION_LINKS):
-        s, o, carrier, graph = (
-            str(row["s"]),
-            str(row["o"]),
-            str(row["carrier"]),
-            str(row["g"]),
-        )
-        if not (_is_document_graph(index, graph) or carrier in index.in_minutes):
-            continue
+    for s, kind, o, carrier, _ in links:
         other = o if carrier == s else s
         _node(g, index, s)
         _node(g, index, o)
@@ -221,12 +282,11 @@ def cooperation(backend: Backend, index: Index | None = None) -> nx.DiGraph:
             g,
             s,
             o,
-            str(row["kind"]),
+            kind,
             _evidence(index.sentences(carrier, None, index.label(other))),
         )
-    for iri, cls in index.classes.items():
-        if cls in ("Operation", "JointCustomsOperation") and iri in index.in_minutes:
-            _node(g, index, iri)
+    for iri in sorted(operations):
+        _node(g, index, iri)
     return g
 
 
@@ -242,18 +302,44 @@ def timeline(backend: Backend, index: Index | None = None) -> nx.DiGraph:
     Each dated node has ``date`` (ISO) and ``when`` (``past``/``forthcoming``):
     ``cck:status`` when the minutes say; else a meeting we hold minutes of is
     past, and an event is forthcoming when it starts after the date of the
-    document that announced it.
+    (earliest) document that announced it.
     """
     index = index or load_index(backend)
+    context = {str(e): _date_of(str(d)) for e, d in _rows(backend, EVENT_CONTEXT) if d}
+    dates = _rows(backend, TIMELINE_DATES)
+    dated = {str(row[0]) for row in dates}
+    presenters = [
+        (str(org), str(m), str(p))
+        for org, m, p in _rows(backend, PRESENTERS_AT_MEETINGS)
+        if m in dated
+    ]
+    organisers = [
+        (str(e), str(org)) for e, org in _rows(backend, ORGANISERS) if e in dated
+    ]
+    cites = [
+        (str(m), str(cited), str(doc))
+        for m, cited, doc in _rows(backend, MEETING_CITES)
+        if m in dated
+    ]
+    mentions = [
+        (str(m), str(e))
+        for m, e in _rows(backend, MEETING_MENTIONS)
+        if m in dated and e in dated
+    ]
+    nodes = [
+        *dated,
+        *(org for org, _, _ in presenters),
+        *(org for _, org in organisers),
+        *(cited for _, cited, _ in cites),
+    ]
+    index.describe(nodes)
+    index.fetch(nodes + [p for _, _, p in presenters])
     g = nx.DiGraph(view="timeline")
-    context: dict[str, str] = {}
-    for row in select(backend, EVENT_CONTEXT):
-        context.setdefault(str(row["e"]), _date_of(str(row["docdate"])))
-    for row in select(backend, TIMELINE_DATES):
-        e = str(row["e"])
-        start = _date_of(str(row["start"]))
+    for e, start_, end, status_ in dates:
+        e = str(e)
+        start = _date_of(str(start_))
         cls = index.cls(e)
-        status = str(row.get("status", "")).casefold()
+        status = str(status_ or "").casefold()
         if status not in ("past", "forthcoming"):
             if cls == "Meeting":
                 status = "past"
@@ -263,52 +349,50 @@ def timeline(backend: Backend, index: Index | None = None) -> nx.DiGraph:
                 )
         display = cls if cls == "Meeting" else f"Event ({status})"
         _node(g, index, e, display, date=start, when=status)
-        if "end" in row:
-            g.nodes[e]["end"] = _date_of(str(row["end"]))
-    dated = set(g.nodes)
-    for row in select(backend, PRESENTERS_AT_MEETINGS):
-        org, m, p = str(row["org"]), str(row["m"]), str(row["p"])
-        if m in dated:
-            _node(g, index, org)
-            _edge(g, org, m, "presented at", _evidence(index.sentences(p)))
-    for row in select(backend, ORGANISERS):
-        e, org = str(row["e"]), str(row["org"])
-        if e in dated:
-            _node(g, index, org)
-            _edge(
-                g,
-                org,
-                e,
-                "organised",
-                _evidence(index.sentences(e, None, index.label(org))),
-            )
-    for row in select(backend, MEETING_CITES):
-        m, cited, doc = str(row["m"]), str(row["cited"]), str(row["doc"])
-        if m in dated:
-            _node(g, index, cited, "Document")
-            _edge(g, m, cited, "cites", _evidence(index.sentences(cited, doc)))
-    for row in select(backend, MEETING_MENTIONS):
-        m, e = str(row["m"]), str(row["e"])
-        if m in dated and e in dated:
-            _edge(g, m, e, "mentions", _evidence(index.sentences(e)))
+        if end is not None:
+            g.nodes[e]["end"] = _date_of(end)
+    for org, m, p in presenters:
+        _node(g, index, org)
+        _edge(g, org, m, "presented at", _evidence(index.sentences(p)))
+    for e, org in organisers:
+        _node(g, index, org)
+        _edge(
+            g,
+            org,
+            e,
+            "organised",
+            _evidence(index.sentences(e, None, index.label(org))),
+        )
+    for m, cited, doc in cites:
+        _node(g, index, cited, "Document")
+        _edge(g, m, cited, "cites", _evidence(index.sentences(cited, doc)))
+    for m, e in mentions:
+        _edge(g, m, e, "mentions", _evidence(index.sentences(e)))
     return g
 
 
 def citations(backend: Backend, index: Index | None = None) -> nx.DiGraph:
     """Documents citing documents; ``cited`` counts how often each is cited (its size)."""
     index = index or load_index(backend)
+    names = {str(d): (n, t) for d, n, t in _rows(backend, DOCUMENT_NAMES)}
+    documents = [
+        (str(d), *names.get(str(d), (None, None))) for (d,) in _rows(backend, DOCUMENTS)
+    ]
+    cites = [
+        (str(a), str(b), str(doc)) for a, b, doc in _rows(backend, CITATIONS) if a != b
+    ]
+    nodes = [str(d) for d, _, _ in documents] + [x for a, b, _ in cites for x in (a, b)]
+    index.describe(nodes)
+    index.fetch(nodes)
     g = nx.DiGraph(view="citations")
-    for row in select(backend, DOCUMENTS):
-        d = str(row["d"])
-        number = str(row.get("number", "")) or index.label(d)
+    for d_, number_, title in documents:
+        d = str(d_)
+        number = number_ or index.label(d)
         _node(g, index, d, "Document", number=number)
         g.nodes[d]["label"] = number
-        if "title" in row:
-            g.nodes[d]["title"] = str(row["title"])
-    for row in select(backend, CITATIONS):
-        a, b, doc = str(row["a"]), str(row["b"]), str(row["g"])
-        if a == b:
-            continue
+        if title is not None:
+            g.nodes[d]["title"] = title
+    for a, b, doc in cites:
         for d in (a, b):
             _node(g, index, d, "Document")
         _edge(g, a, b, "cites", _evidence(index.sentences(b, doc)))
@@ -318,28 +402,45 @@ def citations(backend: Backend, index: Index | None = None) -> nx.DiGraph:
 
 
 def copresentation(backend: Backend, index: Index | None = None) -> nx.Graph:
-    """Organisations linked by the meetings at which both presented; ``weight`` counts them."""
+    """Organisations linked by the meetings at which both presented; ``weight`` counts them.
+
+    Each edge keeps the sentences of its first few meetings (up to `EDGE_EVIDENCE`)."""
     index = index or load_index(backend)
-    g = nx.Graph(view="copresentation")
     at: dict[str, dict[str, list[str]]] = defaultdict(
         lambda: defaultdict(list)
     )  # meeting → org → presentations
-    for row in select(backend, PRESENTERS_AT_MEETINGS):
-        at[str(row["m"])][str(row["org"])].append(str(row["p"]))
+    for org, m, p in _rows(backend, PRESENTERS_AT_MEETINGS):
+        at[str(m)][str(org)].append(str(p))
+    pairs = {m: list(combinations(sorted(orgs), 2)) for m, orgs in at.items()}
+    index.describe([*at, *(org for orgs in at.values() for org in orgs)])
+    # sentences only for the meetings whose sentences an edge keeps
+    wanted: set[str] = set()
+    seen: dict[tuple[str, str], int] = defaultdict(int)
+    for m, orgs in sorted(at.items()):
+        for pair in pairs[m]:
+            seen[pair] += 1
+            if seen[pair] * 3 <= EDGE_EVIDENCE:
+                wanted.update(p for org in pair for p in orgs[org])
+    index.fetch([*(org for orgs in at.values() for org in orgs), *sorted(wanted)])
+    g = nx.Graph(view="copresentation")
     for m, orgs in sorted(at.items()):
         for org in orgs:
             _node(g, index, org)
-        for a, b in combinations(sorted(orgs), 2):
+        for a, b in pairs[m]:
+            if g.has_edge(a, b):
+                data = g.edges[a, b]
+                data["weight"] += 1
+                data["meetings"].append(index.label(m))
+                if len(data["evidence"]) >= EDGE_EVIDENCE:
+                    continue
+            header = {"text": f"Both presented at {index.label(m)}", "doc": ""}
             sentences = [
                 e
                 for org in (a, b)
                 for p in orgs[org]
                 for e in _evidence(index.sentences(p), 2)
             ]
-            header = {"text": f"Both presented at {index.label(m)}", "doc": ""}
             if g.has_edge(a, b):
-                g.edges[a, b]["weight"] += 1
-                g.edges[a, b]["meetings"].append(index.label(m))
                 g.edges[a, b]["evidence"].extend([header, *sentences])
             else:
                 g.add_edge(
@@ -360,47 +461,61 @@ def neighbourhood(
 
     Follows every link between typed nodes of the graph except those that
     would tie all facts of a document together (``prov:wasDerivedFrom``,
-    ``rdf:type``) or leave it (``owl:sameAs``).
+    ``rdf:type``) or leave it (``owl:sameAs``). Each level is two queries,
+    whatever its size.
     """
     if not 1 <= depth <= 3:
         raise ValueError(f"depth must be 1, 2 or 3, not {depth}")
     index = index or load_index(backend)
+    index.describe([iri])
+    index.fetch([iri])
     g = nx.DiGraph(view="neighbourhood", centre=iri)
     _node(g, index, iri)
     frontier = [iri]
     for _ in range(depth):
+        if not frontier:
+            break
+        by_node: dict[str, list[tuple[str, str, str]]] = defaultdict(list)
+        for batch in range(0, len(frontier), BATCH):
+            values = iri_values(frontier[batch : batch + BATCH])
+            for s, p, o in texts(backend, NEIGHBOURS_OUT % (values, _SKIP_LIST)):
+                by_node[str(s)].append((str(s), str(p), str(o)))
+            ins: dict[str, list[tuple[str, str, str]]] = defaultdict(list)
+            for s, p, o in texts(backend, NEIGHBOURS_IN % (values, _SKIP_LIST)):
+                ins[str(o)].append((str(s), str(p), str(o)))
+            for node, links in ins.items():
+                by_node[node].extend(links)
+        index.describe(
+            s if o == node else o
+            for node, links in by_node.items()
+            for s, _, o in links
+        )
         found: list[str] = []
+        members = set(g)
+        kept: list[tuple[str, str, str]] = []
         for node in frontier:
-            term = URIRef(node)
-            links = [
-                (node, str(r["p"]), str(r["o"]))
-                for r in select(backend, NEIGHBOURS_OUT, {"s": term})
-            ]
-            links += [
-                (str(r["s"]), str(r["p"]), node)
-                for r in select(backend, NEIGHBOURS_IN, {"o": term})
-            ]
-            for s, p, o in links:
+            for s, p, o in by_node.get(node, []):
                 other = o if s == node else s
-                if (
-                    p in _NEIGHBOURHOOD_SKIP
-                    or other not in index.classes
-                    or other == node
-                ):
+                if not index.typed(other) or other == node:
                     continue
-                if other not in g:
-                    if g.number_of_nodes() >= NEIGHBOURHOOD_LIMIT:
+                if other not in members:
+                    if len(members) >= NEIGHBOURHOOD_LIMIT:
                         continue
                     found.append(other)
-                    _node(g, index, other)
-                kind = p.rsplit("#", 1)[-1].rsplit("/", 1)[-1]
-                _edge(
-                    g,
-                    s,
-                    o,
-                    kind,
-                    _evidence(index.sentences(s, None, index.label(o)), 2),
-                )
+                    members.add(other)
+                kept.append((s, p, o))
+        index.fetch([*found, *(s for s, _, _ in kept)])
+        for s, p, o in kept:
+            for x in (s, o):
+                _node(g, index, x)
+            kind = p.rsplit("#", 1)[-1].rsplit("/", 1)[-1]
+            _edge(
+                g,
+                s,
+                o,
+                kind,
+                _evidence(index.sentences(s, None, index.label(o)), 2),
+            )
         frontier = found
     return g
 

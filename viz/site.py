@@ -159,7 +159,7 @@ def _entity_page(
     ]
     evidence = [
         {"text": e.text, "doc": e.number, "link": doc_link(e.document)}
-        for e in index.evidence.get(iri, [])
+        for e in index.evidence(iri)
     ]
     return _template("entity.html.j2").render(
         iri=iri,
@@ -199,6 +199,7 @@ def write_site(backend: Backend, out: Path, minter: Minter | None = None) -> Sit
     minter = minter or Minter()
     links = SiteLinks(minter.base)
     index = load_index(backend)
+    index.describe_all()
     out.mkdir(parents=True, exist_ok=True)
     report = SiteReport(out)
     entities = sorted(iri for iri in index.classes if links.entity(iri) is not None)
