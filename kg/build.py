@@ -91,13 +91,15 @@ class _Builder:
         """
         seen = self._entities.get(ref)
         if seen is not None:
-            if not ref.ref:
+            if not ref.ref and sentence is not None:
                 self.derived(seen, sentence)
             return seen
         if ref.ref:
             iri = self._entities[ref] = self.minter.rebase(ref.ref)
             return iri
         iri = self._entities[ref] = self.minter.entity(ref.kind, ref.key or ref.label)
+        if sentence is None:  # named where no rule kept the sentence: the first that names it
+            sentence = self._sentence_of(ref)
         add = self.g.add
         add(iri, RDF.type, CCK[ref.kind])
         add(iri, RDFS.label, Literal(ref.label))
