@@ -35,6 +35,7 @@ __all__ = [
     "LABELS",
     "LABELS_OF",
     "OFFSETS_IN",
+    "OTHER_GRAPHS",
     "PREFIX",
     "SENTENCES_IN",
     "TYPES",
@@ -133,13 +134,19 @@ OFFSETS_IN = (
 }"""
 )
 
-#: those of some nodes that occur in a document's graph: what the minutes speak of
+#: the named graphs that are not a document's (reference data, the ontology): a handful
+OTHER_GRAPHS = (
+    PREFIX
+    + """SELECT ?g WHERE { GRAPH ?g { } FILTER NOT EXISTS { ?g a cck:Document } }"""
+)
+
+#: those of some nodes that occur in a document's graph (not one of %s): what the minutes speak of
 IN_MINUTES_OF = (
     PREFIX
     + """SELECT ?x WHERE {
   VALUES ?x { %s }
-  FILTER(EXISTS { GRAPH ?d { ?x ?p ?v } ?d a cck:Document }
-      || EXISTS { GRAPH ?d { ?v ?p ?x } ?d a cck:Document })
+  FILTER(EXISTS { GRAPH ?d { ?x ?p ?v } FILTER(?d NOT IN (%s)) }
+      || EXISTS { GRAPH ?d { ?v ?p ?x } FILTER(?d NOT IN (%s)) })
 }"""
 )
 
@@ -230,6 +237,7 @@ class Index:
         self._evidence: dict[str, list[Evidence]] = {}
         self._numbers: dict[str, str] = {}
         self._everything = False
+        self._other_graphs: str | None = None
 
     # -- classes and labels ------------------------------------------------------
 
@@ -363,13 +371,15 @@ class Index:
     def in_minutes(self, iris: Iterable[str]) -> set[str]:
         """Those of ``iris`` that occur in some document's graph."""
         todo = [i for i in dict.fromkeys(iris) if _is_iri(i)]
-        out: set[str] = set()
-        for batch in _batches(todo):
-            out.update(
-                x
-                for (x,) in texts(self.backend, IN_MINUTES_OF % iri_values(batch))
-                if x
+        if self._other_graphs is None:
+            self._other_graphs = ", ".join(
+                f"<{g}>" for (g,) in texts(self.backend, OTHER_GRAPHS) if g
             )
+        out: set[str] = set()
+        others = self._other_graphs
+        for batch in _batches(todo):
+            query = IN_MINUTES_OF % (iri_values(batch), others, others)
+            out.update(x for (x,) in texts(self.backend, query) if x)
         return out
 
 

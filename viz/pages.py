@@ -33,22 +33,31 @@ PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
 PREFIX prov: <http://www.w3.org/ns/prov#>
 PREFIX dct: <http://purl.org/dc/terms/>
 """
-OUTGOING = _PREFIXES + """SELECT ?p ?o (SAMPLE(?l) AS ?label) WHERE {
+OUTGOING = (
+    _PREFIXES
+    + """SELECT ?p ?o (SAMPLE(?l) AS ?label) WHERE {
   ?entity ?p ?o .
   OPTIONAL { ?o rdfs:label ?l }
 } GROUP BY ?p ?o ORDER BY ?p ?o"""
-INCOMING = _PREFIXES + """SELECT ?s ?p (SAMPLE(?l) AS ?label) WHERE {
+)
+INCOMING = (
+    _PREFIXES
+    + """SELECT ?s ?p (SAMPLE(?l) AS ?label) WHERE {
   ?s ?p ?entity .
   OPTIONAL { ?s rdfs:label ?l }
 } GROUP BY ?s ?p ORDER BY ?p ?s LIMIT 500"""
+)
 #: the sentences behind the entity itself, and behind the statements that point at it
-EVIDENCE = _PREFIXES + """SELECT DISTINCT ?sentence ?document (SAMPLE(?dl) AS ?documentLabel) WHERE {
+EVIDENCE = (
+    _PREFIXES
+    + """SELECT DISTINCT ?sentence ?document (SAMPLE(?dl) AS ?documentLabel) WHERE {
   { ?entity cck:evidence ?sentence . ?entity prov:wasDerivedFrom ?document . }
   UNION
   { ?node ?p ?entity ; cck:evidence ?sentence ; prov:wasDerivedFrom ?document .
     FILTER(?p != prov:wasDerivedFrom) }
   OPTIONAL { ?document dct:identifier ?dl }
 } GROUP BY ?sentence ?document ORDER BY ?document ?sentence LIMIT 200"""
+)
 
 _LABELS = (
     URIRef("http://www.w3.org/2004/02/skos/core#prefLabel"),
@@ -89,9 +98,15 @@ def _environment() -> Environment:
     )
 
 
-def _value(term: Node | None, label: Node | None, href: Callable[[str], str], base: str) -> Value:
+def _value(
+    term: Node | None, label: Node | None, href: Callable[[str], str], base: str
+) -> Value:
     if isinstance(term, URIRef):
-        return Value(str(label) if label is not None else short(term, base), href(str(term)), str(term))
+        return Value(
+            str(label) if label is not None else short(term, base),
+            href(str(term)),
+            str(term),
+        )
     text = "" if term is None else str(term)
     title = str(term.datatype) if isinstance(term, Literal) and term.datatype else ""
     return Value(text, None, title, len(text) > _LONG)
@@ -101,7 +116,9 @@ def _rows(result: Result) -> list[tuple[Any, ...]]:
     return [tuple(row) for row in result]  # type: ignore[arg-type]
 
 
-def _neighbourhood(backend: Backend, iri: str, href: Callable[[str], str]) -> str | None:
+def _neighbourhood(
+    backend: Backend, iri: str, href: Callable[[str], str]
+) -> str | None:
     """The interactive view from `viz.views`, when that module offers one."""
     try:
         from viz import views  # type: ignore[attr-defined,unused-ignore]
@@ -115,7 +132,9 @@ def _neighbourhood(backend: Backend, iri: str, href: Callable[[str], str]) -> st
     return str(html) if html else None
 
 
-def render_entity_page(backend: Backend, iri: str, minter: Minter, *, href: Callable[[str], str]) -> str:
+def render_entity_page(
+    backend: Backend, iri: str, minter: Minter, *, href: Callable[[str], str]
+) -> str:
     """The HTML page of one entity: label, types, properties, incoming links, evidence."""
     entity = URIRef(iri)
     bindings = {"entity": entity}
@@ -141,12 +160,16 @@ def render_entity_page(backend: Backend, iri: str, minter: Minter, *, href: Call
         {"sentence": str(sentence), "document": _value(doc, dlabel, href, minter.base)}
         for sentence, doc, dlabel in _rows(backend.query(EVIDENCE, bindings))
     ]
-    return _environment().get_template("entity.html").render(
-        iri=iri,
-        label=label or short(entity, minter.base),
-        types=types,
-        properties=list(props.values()),
-        incoming=list(back.values()),
-        evidence=evidence,
-        neighbourhood=_neighbourhood(backend, iri, href),
+    return (
+        _environment()
+        .get_template("entity.html")
+        .render(
+            iri=iri,
+            label=label or short(entity, minter.base),
+            types=types,
+            properties=list(props.values()),
+            incoming=list(back.values()),
+            evidence=evidence,
+            neighbourhood=_neighbourhood(backend, iri, href),
+        )
     )

@@ -111,14 +111,16 @@ MEETING_CITES = (
 }"""
 )
 
-#: dated events mentioned at a meeting
+#: dated events mentioned at a meeting (date and mention in the same document's graph)
 MEETING_MENTIONS = (
     PREFIX
     + """SELECT DISTINCT ?m ?e WHERE {
-  { ?item cck:agendaItemOf ?m } UNION { ?m cck:hasAgendaItem ?item }
-  ?item cck:mentions ?e .
+  GRAPH ?g {
+    ?e schema:startDate ?start .
+    ?item cck:mentions ?e .
+    { ?item cck:agendaItemOf ?m } UNION { ?m cck:hasAgendaItem ?item }
+  }
   FILTER(?e != ?m)
-  FILTER EXISTS { ?e schema:startDate ?start }
 }"""
 )
 
