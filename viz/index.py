@@ -282,6 +282,15 @@ class Index:
             if x not in ranked or key < ranked[x]:
                 ranked[x] = key
 
+    def without_evidence(self) -> Index:
+        """An index sharing these classes and labels that fetches no sentences
+        (for still pictures, which show none)."""
+        other = Index(self.backend, evidence=False)
+        other.classes, other.labels = self.classes, self.labels
+        other._described, other._everything = self._described, self._everything
+        other._other_graphs = self._other_graphs
+        return other
+
     def _known(self, iri: str) -> None:
         if not self._everything and iri not in self._described:
             self.describe([iri])

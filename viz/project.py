@@ -469,6 +469,7 @@ def neighbourhood(
     if not 1 <= depth <= 3:
         raise ValueError(f"depth must be 1, 2 or 3, not {depth}")
     index = index or load_index(backend)
+    iri = str(iri)  # a URIRef would miss every look-up by string
     index.describe([iri])
     index.fetch([iri])
     g = nx.DiGraph(view="neighbourhood", centre=iri)

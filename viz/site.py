@@ -36,7 +36,7 @@ from kg.stats import graph_stats
 from viz.documents import document_page, minutes_documents
 from viz.index import PREFIX, Index, load_index, select
 from viz.render import static_pictures
-from viz.views import VIEWS, build_view, view_html
+from viz.views import VIEWS, build_view, shared_index, view_html
 
 __all__ = ["ENTITY_IN", "ENTITY_OUT", "SiteLinks", "SiteReport", "write_site"]
 
@@ -280,7 +280,8 @@ def write_site(backend: Backend, out: Path, minter: Minter | None = None) -> Sit
             ),
         )
         report.documents += 1
-    # entities
+    # entities; the neighbourhood each page embeds is a still picture, without sentences
+    pictures = index.without_evidence()
     for iri in entities:
         entity_page = links.entity(iri)
         assert entity_page is not None
@@ -301,7 +302,7 @@ def write_site(backend: Backend, out: Path, minter: Minter | None = None) -> Sit
         ) -> str:
             return _entity_page(backend, iri, index, href, home, text_page, doc_link)
 
-        with static_pictures():
+        with static_pictures(), shared_index(pictures):
             html, ours = _render_entity(
                 backend, iri, minter, links.href_or_iri(page, pages), fallback
             )

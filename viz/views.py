@@ -8,7 +8,9 @@ embedded in entity pages).
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -32,10 +34,26 @@ __all__ = [
     "flat_copy",
     "neighbourhood_html",
     "served_href",
+    "shared_index",
     "view_html",
 ]
 
 COLOURINGS = ("class", "community")
+_SHARED: ContextVar[Index | None] = ContextVar("shared_index", default=None)
+
+
+@contextmanager
+def shared_index(index: Index) -> Iterator[None]:
+    """Within this block, views built without an index of their own use ``index``:
+    the static site builds a neighbourhood per entity page, and what one page
+    fetched (classes, labels) serves the next."""
+    token = _SHARED.set(index)
+    try:
+        yield
+    finally:
+        _SHARED.reset(token)
+
+
 MIN_SIZE, MAX_SIZE = 10.0, 40.0
 
 
@@ -105,7 +123,7 @@ def build_view(
     for citations) and a ``community`` number (Louvain)."""
     if name not in VIEWS:
         raise ValueError(f"no view {name!r}; choose one of {', '.join(VIEWS)}")
-    index = index or load_index(backend)
+    index = index or _SHARED.get() or load_index(backend)
     if name == "neighbourhood":
         if not entity:
             raise ValueError("the neighbourhood view needs an entity IRI (--entity)")
@@ -149,6 +167,7 @@ def view_html(
     """One view as a self-contained HTML page (vis-network inlined, no network needed)."""
     if colour not in COLOURINGS:
         raise ValueError(f"colour by {colour!r}? choose one of {', '.join(COLOURINGS)}")
+    entity = str(entity) if entity else entity  # nodes are plain strings, not URIRefs
     g = (
         graph
         if graph is not None
