@@ -12,6 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
+from string import Template
 from typing import Any
 
 from jinja2 import Environment, FileSystemLoader, select_autoescape
@@ -22,6 +23,7 @@ from rdflib.term import Node
 from kg.backends.base import Backend
 from kg.iris import Minter
 from kg.labels import short
+from kg.sparql import check_iri
 
 __all__ = ["EntityNotFound", "render_entity_page"]
 
@@ -36,27 +38,33 @@ PREFIX dct: <http://purl.org/dc/terms/>
 OUTGOING = (
     _PREFIXES
     + """SELECT ?p ?o (SAMPLE(?l) AS ?label) WHERE {
-  ?entity ?p ?o .
+  { SELECT DISTINCT ?p ?o WHERE { $entity ?p ?o } }
   OPTIONAL { ?o rdfs:label ?l }
 } GROUP BY ?p ?o ORDER BY ?p ?o"""
 )
+#: ``$entity`` is the entity's IRI, written into the text (a ``VALUES`` binding at the
+#: top would not reach into the sub-selects, which would then read every entity)
+#: the first 500 links in, then their labels (a hub is the object of thousands)
 INCOMING = (
     _PREFIXES
     + """SELECT ?s ?p (SAMPLE(?l) AS ?label) WHERE {
-  ?s ?p ?entity .
+  { SELECT DISTINCT ?s ?p WHERE { ?s ?p $entity } ORDER BY ?p ?s LIMIT 500 }
   OPTIONAL { ?s rdfs:label ?l }
-} GROUP BY ?s ?p ORDER BY ?p ?s LIMIT 500"""
+} GROUP BY ?s ?p ORDER BY ?p ?s"""
 )
-#: the sentences behind the entity itself, and behind the statements that point at it
+#: the sentences behind the entity itself, and behind the statements that point at it,
+#: each with the document whose graph holds it
 EVIDENCE = (
     _PREFIXES
-    + """SELECT DISTINCT ?sentence ?document (SAMPLE(?dl) AS ?documentLabel) WHERE {
-  { ?entity cck:evidence ?sentence . ?entity prov:wasDerivedFrom ?document . }
-  UNION
-  { ?node ?p ?entity ; cck:evidence ?sentence ; prov:wasDerivedFrom ?document .
-    FILTER(?p != prov:wasDerivedFrom) }
+    + """SELECT ?sentence ?document (SAMPLE(?dl) AS ?documentLabel) WHERE {
+  { SELECT DISTINCT ?sentence ?document WHERE {
+      { GRAPH ?document { $entity cck:evidence ?sentence } }
+      UNION
+      { GRAPH ?document { ?node ?p $entity . ?node cck:evidence ?sentence }
+        FILTER(?p != prov:wasDerivedFrom) }
+    } ORDER BY ?document ?sentence LIMIT 200 }
   OPTIONAL { ?document dct:identifier ?dl }
-} GROUP BY ?sentence ?document ORDER BY ?document ?sentence LIMIT 200"""
+} GROUP BY ?sentence ?document ORDER BY ?document ?sentence"""
 )
 
 _LABELS = (
@@ -136,10 +144,13 @@ def render_entity_page(
     backend: Backend, iri: str, minter: Minter, *, href: Callable[[str], str]
 ) -> str:
     """The HTML page of one entity: label, types, properties, incoming links, evidence."""
-    entity = URIRef(iri)
-    bindings = {"entity": entity}
-    outgoing = _rows(backend.query(OUTGOING, bindings))
-    incoming = _rows(backend.query(INCOMING, bindings))
+    entity = check_iri(str(iri), "entity")
+
+    def ask(query: str) -> list[tuple[Any, ...]]:
+        return _rows(backend.query(Template(query).substitute(entity=f"<{entity}>")))
+
+    outgoing = ask(OUTGOING)
+    incoming = ask(INCOMING)
     if not outgoing and not incoming:
         raise EntityNotFound(f"nothing is known about {iri}")
     label, types = None, []
@@ -158,7 +169,7 @@ def render_entity_page(
         row.values.append(_value(s, slabel, href, minter.base))
     evidence = [
         {"sentence": str(sentence), "document": _value(doc, dlabel, href, minter.base)}
-        for sentence, doc, dlabel in _rows(backend.query(EVIDENCE, bindings))
+        for sentence, doc, dlabel in ask(EVIDENCE)
     ]
     return (
         _environment()
