@@ -39,6 +39,7 @@ COMMUNITY_COLOURS = (
     "#bcbd22", "#17becf", "#aec7e8", "#ffbb78", "#98df8a", "#ff9896", "#c5b0d5", "#c49c94",
 )  # fmt: skip
 _LABEL_MAX = 42
+_MEETINGS_SHOWN = 12
 _STATIC: ContextVar[bool] = ContextVar("static_pictures", default=False)
 
 
@@ -92,6 +93,14 @@ def _json_island(value: Any) -> str:
 
 def _short(label: str) -> str:
     return label if len(label) <= _LABEL_MAX else label[: _LABEL_MAX - 1] + "…"
+
+
+def _meetings_line(meetings: list[str]) -> str:
+    """The meetings of an edge, the first `_MEETINGS_SHOWN` of them when there are more."""
+    if len(meetings) <= _MEETINGS_SHOWN:
+        return f"Meetings: {', '.join(meetings)}"
+    shown = ", ".join(meetings[:_MEETINGS_SHOWN])
+    return f"Meetings ({len(meetings)}): {shown}, …"
 
 
 def _node_lines(data: Mapping[str, Any]) -> list[str]:
@@ -158,9 +167,8 @@ def render_html(
         nodes.append(item)
     edges: list[dict[str, Any]] = []
     for i, (s, o, data) in enumerate(g.edges(data=True)):
-        lines = (
-            [f"Meetings: {', '.join(data['meetings'])}"] if data.get("meetings") else []
-        )
+        meetings = data.get("meetings") or []
+        lines = [_meetings_line(meetings)] if meetings else []
         edges.append(
             {
                 "id": f"e{i}",
