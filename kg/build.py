@@ -8,7 +8,6 @@ be traced back to the minutes.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -17,6 +16,7 @@ from rdflib.term import Node
 
 from kg.iris import Minter
 from kg.namespaces import CCK, DCT, PROV, RDF, RDFS, SCHEMA, SKOS, XSD
+from loaders.docnumbers import find_numbers
 from loaders.records import DateValue, EntityRef, Minutes, Sentence
 
 __all__ = ["DocumentGraph", "build_graph", "date_literal"]
@@ -65,8 +65,6 @@ class _Builder:
         self.minter = minter
         header = minutes.header
         assert header.number is not None
-        from loaders.docnumbers import find_numbers
-
         parsed = find_numbers(header.number)
         self.doc = minter.document(parsed[0].key if parsed else header.number)
         meeting = minutes.meeting
@@ -287,7 +285,7 @@ class _Builder:
         add = self.g.add
         for e in self.m.events:
             iri = self.minter.event(e.label, e.start.isoformat() if e.start else None)
-            add(iri, RDF.type, CCK.Event if e.kind in ("Event", "") else CCK.Event)
+            add(iri, RDF.type, CCK.Event)
             add(iri, RDFS.label, Literal(e.label))
             add(iri, DCT.type, Literal(e.kind))
             if e.start:
@@ -328,6 +326,3 @@ def build_graph(minutes: Minutes, minter: Minter | None = None) -> DocumentGraph
     """The named graph of one document."""
     return _Builder(minutes, minter or Minter()).build()
 
-
-def triples_of(graphs: Iterable[DocumentGraph]) -> int:
-    return sum(len(g.triples) for g in graphs)

@@ -7,11 +7,11 @@ reaches the store, and what was loaded before stays as it was.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from rdflib import Graph, Literal, URIRef
+from rdflib import Literal, URIRef
 
 from kg.backends.base import Backend, BackendError, Triple
 from kg.build import DocumentGraph, build_graph
@@ -58,10 +58,6 @@ def collect_files(paths: Iterable[str | Path]) -> list[Path]:
     return files
 
 
-def _graph_triples(graph: Graph) -> list[Triple]:
-    return list(graph)
-
-
 _HAS_VERSION = "ASK { GRAPH ?g { ?g <http://purl.org/dc/terms/hasVersion> ?v } }"
 
 
@@ -73,7 +69,7 @@ def load_reference(backend: Backend, minter: Minter) -> None:
     """
     wanted: dict[URIRef, list[Triple]] = {}
     for graph_iri, graph in ((minter.ontology_graph, ontology_graph()), (minter.reference_graph, reference_graph(minter))):
-        triples = _graph_triples(graph)
+        triples = list(graph)
         digest = hashlib.sha256("\n".join(sorted(f"{s.n3()} {p.n3()} {o.n3()}" for s, p, o in triples)).encode()).hexdigest()
         version = Literal(f"sha256:{digest}")
         if not bool(backend.query(_HAS_VERSION, {"g": graph_iri, "v": version}).askAnswer):
@@ -143,9 +139,3 @@ def ingest(
     flush()
     return report
 
-
-def iter_documents(paths: Sequence[str | Path], minter: Minter | None = None) -> Iterator[tuple[Minutes, DocumentGraph]]:
-    """Records and graphs without storing them (for evaluation and previews)."""
-    minter = minter or Minter()
-    for path in collect_files(paths):
-        yield _read(path, minter)

@@ -213,3 +213,13 @@ def machine() -> dict[str, Any]:
         "chromium": shutil.which("chromium") or "not installed",
         "date": time.strftime("%Y-%m-%d %H:%M %Z"),
     }
+
+
+def consume(result: Any) -> int:
+    """Pull every row, as a caller would; the engines' iterators are lazy."""
+    if isinstance(result, bool):
+        return 1
+    try:
+        return sum(1 for _ in result)
+    except TypeError:
+        return 1

@@ -13,18 +13,8 @@ import multiprocessing as mp
 import time
 from multiprocessing.connection import Connection
 from pathlib import Path
-from typing import Any
 
-from bench.harness.common import Timeout
-
-
-def _consume(result: Any) -> int:
-    if isinstance(result, bool):
-        return 1
-    try:
-        return sum(1 for _ in result)
-    except TypeError:
-        return 1
+from bench.harness.common import Timeout, consume
 
 
 def _serve(store: str, conn: Connection) -> None:
@@ -42,9 +32,9 @@ def _serve(store: str, conn: Connection) -> None:
         t0 = time.perf_counter()
         try:
             if mode == "backend":  # as the CLI and server see it: an rdflib Result
-                rows = _consume(backend.query(text))
+                rows = consume(backend.query(text))
             else:  # pyoxigraph's own solutions, no term conversion
-                rows = _consume(
+                rows = consume(
                     native.query(
                         text, use_default_graph_as_union=True, prefixes=PREFIXES
                     )

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from bench.harness.common import Timeout, repeat, time_limit, write_json
+from bench.harness.common import Timeout, consume, repeat, time_limit, write_json
 
 #: harness-defined probes, so that the targets for entity, document and
 #: date-range look-ups and whole-graph aggregates are measured even when the
@@ -156,16 +156,6 @@ def collect_queries(backend: Any) -> tuple[list[BenchQuery], str | None]:
                 )
             )
     return queries, problem
-
-
-def _consume(result: Any) -> int:
-    """Pull every row, as a caller would; the engines' iterators are lazy."""
-    if isinstance(result, bool):
-        return 1
-    try:
-        return sum(1 for _ in result)
-    except TypeError:
-        return 1
 
 
 def _run_engine(
@@ -364,7 +354,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             print(f"  rdflib loaded {len(ds)} quads in {load:.1f}s", flush=True)
 
             def rdflib_run(text: str) -> int:
-                return _consume(ds.query(prologue + text))
+                return consume(ds.query(prologue + text))
 
             _run_engine(
                 "rdflib",
