@@ -3,18 +3,28 @@ the index leads to every view, entity pages and the minutes with facts highlight
 
 from __future__ import annotations
 
+import re
+import threading
 from collections.abc import Iterator
-from typing import TYPE_CHECKING
+from functools import partial
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 import pytest
 
 from kg.backends.embedded import EmbeddedBackend
 from tests.test_views import POLAND_SENTENCE, load_fixture
-from viz.site import SiteReport, write_site
+from viz.render import VIS_CSS, VIS_JS
+from viz.site import ASSETS, SiteReport, write_site
 
 if TYPE_CHECKING:
     from support.browser import OfflinePage
 
+#: in vis-network's script and nowhere else
+VIS_SIGNATURE = "https://visjs.github.io/vis-network/"
+_SCRIPT_SRC = re.compile(r'<script src="([^"]+)"></script>')
+_STYLESHEET = re.compile(r'<link rel="stylesheet" href="([^"]+)">')
 
 
 @pytest.fixture(scope="module")
@@ -36,6 +46,47 @@ def test_the_site_holds_views_entities_and_minutes(site: SiteReport) -> None:
     for page in site.out.rglob("*.html"):
         text = page.read_text(encoding="utf-8")
         assert 'src="http' not in text and "<script>alert(1)" not in text, page
+
+
+def test_the_site_writes_vis_network_once(site: SiteReport) -> None:
+    script = site.out / ASSETS / VIS_JS
+    holders = [
+        p.relative_to(site.out)
+        for p in site.out.rglob("*")
+        if p.is_file() and VIS_SIGNATURE in p.read_text(encoding="utf-8")
+    ]
+    assert holders == [Path(ASSETS, VIS_JS)]
+    assert sorted(p.name for p in (site.out / ASSETS).iterdir()) == [VIS_CSS, VIS_JS]
+    assert any(v.startswith("views/neighbourhood/") for v in site.views)
+    for view in site.views:
+        page = site.out / view
+        html = page.read_text(encoding="utf-8")
+        # the view's own data and code, not the library
+        assert len(html) < 100_000, view
+        (src,) = _SCRIPT_SRC.findall(html)
+        (css,) = _STYLESHEET.findall(html)
+        assert (page.parent / src).resolve() == script.resolve(), view
+        assert (page.parent / css).resolve() == (site.out / ASSETS / VIS_CSS).resolve()
+
+
+def _policy(html: str) -> dict[str, list[str]]:
+    found = re.search(r'http-equiv="Content-Security-Policy" content="([^"]+)"', html)
+    assert found, "every view page carries its policy"
+    return {
+        name: values for name, *values in (d.split() for d in found.group(1).split(";"))
+    }
+
+
+def test_a_site_view_runs_shared_files_and_only_its_own_inline_script(
+    site: SiteReport,
+) -> None:
+    html = (site.out / "views/cooperation.html").read_text(encoding="utf-8")
+    policy = _policy(html)
+    assert policy["default-src"] == ["'none'"]
+    assert "'unsafe-inline'" not in policy["script-src"]
+    assert policy["script-src"][0] == "'self'" and len(policy["script-src"]) == 2
+    assert "'self'" in policy["style-src"]
+    assert len(re.findall(r"<script>", html)) == 1  # the view's own code, by hash
 
 
 @pytest.mark.browser
@@ -83,3 +134,63 @@ def test_minutes_page_highlights_a_fact(
     page.click(".kg-facts a[href$='chess-knight-iv.html']")
     assert "Chess Knight IV" in page.inner_text("h1")
     offline_page.clean()
+
+
+def _shared_script_drew(offline_page: OfflinePage, script_url: str) -> None:
+    page = offline_page.page
+    assert page.evaluate("network.body.data.nodes.length") > 0
+    assert page.evaluate("document.body.dataset.ready") == "true"
+    assert page.evaluate(
+        "[...document.scripts].filter(s => s.src).map(s => s.src)"
+    ) == [script_url]
+    assert page.evaluate(
+        "[...document.querySelectorAll('link[rel=stylesheet]')].every(l => l.sheet)"
+    )
+    offline_page.clean()
+
+
+@pytest.mark.browser
+def test_a_neighbourhood_draws_with_the_shared_script_from_disk(
+    offline_page: OfflinePage, site: SiteReport
+) -> None:
+    loaded: list[str] = []
+    offline_page.page.on("requestfinished", lambda r: loaded.append(r.url))
+    for view in (
+        "views/cooperation.html",
+        next(v for v in site.views if v.startswith("views/neighbourhood/")),
+    ):
+        offline_page.open(site.out / view)
+        script = (site.out / ASSETS / VIS_JS).resolve().as_uri()
+        _shared_script_drew(offline_page, script)
+        assert script in loaded
+    assert all(url.startswith("file://") for url in loaded)
+
+
+@pytest.fixture()
+def served_site(site: SiteReport) -> Iterator[str]:
+    """The site over HTTP from a loopback port, as a web server would serve its folder."""
+
+    class Quiet(SimpleHTTPRequestHandler):
+        def log_message(self, format: str, *args: Any) -> None:
+            pass
+
+    server = ThreadingHTTPServer(
+        ("127.0.0.1", 0), partial(Quiet, directory=str(site.out))
+    )
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+@pytest.mark.browser
+def test_a_neighbourhood_draws_with_the_shared_script_over_http(
+    offline_page: OfflinePage, site: SiteReport, served_site: str
+) -> None:
+    offline_page.allow(served_site)
+    view = next(v for v in site.views if v.startswith("views/neighbourhood/"))
+    offline_page.open_url(f"{served_site}/{view}")
+    _shared_script_drew(offline_page, f"{served_site}/{ASSETS}/{VIS_JS}")

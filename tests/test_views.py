@@ -9,6 +9,8 @@ the end runs on the example minutes with loose expectations.
 
 from __future__ import annotations
 
+import base64
+import hashlib
 import re
 from collections.abc import Iterator
 from pathlib import Path
@@ -252,6 +254,47 @@ def test_views_are_self_contained_and_escape_the_minutes(
     _assert_offline_and_inert(html)
     assert "vis.Network" in html and "physics:false" in html.replace(" ", "")
     assert "window.network" in html
+
+
+_POLICY = re.compile(r'http-equiv="Content-Security-Policy" content="([^"]+)"')
+_INLINE_SCRIPT = re.compile(r"<script>(.*?)</script>", re.DOTALL)
+
+
+def _script_sources(html: str) -> list[str]:
+    found = _POLICY.search(html)
+    assert found, "a view carries its Content-Security-Policy"
+    for directive in found.group(1).split(";"):
+        name, *values = directive.split()
+        if name == "script-src":
+            return values
+    raise AssertionError("no script-src")
+
+
+def _hash(script: str) -> str:
+    digest = hashlib.sha256(script.encode("utf-8")).digest()
+    return f"'sha256-{base64.b64encode(digest).decode()}'"
+
+
+def test_a_standalone_view_inlines_vis_network_and_runs_only_its_own_scripts(
+    fixture_store: EmbeddedBackend,
+) -> None:
+    html = view_html(fixture_store, "cooperation")
+    inline = _INLINE_SCRIPT.findall(html)
+    assert len(inline) == 2 and "https://visjs.github.io/vis-network/" in inline[0]
+    assert "<script src=" not in html and "<link" not in html
+    assert sorted(_script_sources(html)) == sorted(_hash(s) for s in inline)
+
+
+def test_a_view_with_shared_assets_loads_vis_network_from_them(
+    fixture_store: EmbeddedBackend,
+) -> None:
+    html = view_html(fixture_store, "cooperation", assets="../assets")
+    assert '<script src="../assets/vis-network.min.js"></script>' in html
+    assert '<link rel="stylesheet" href="../assets/vis-network.css">' in html
+    assert "https://visjs.github.io/vis-network/" not in html and len(html) < 100_000
+    (inline,) = _INLINE_SCRIPT.findall(html)
+    assert _script_sources(html) == ["'self'", _hash(inline)]
+    _assert_offline_and_inert(html)
 
 
 def test_neighbourhood_html_links_to_served_entity_pages(

@@ -14,6 +14,8 @@ false`` (see there for why).
 
 from __future__ import annotations
 
+import base64
+import hashlib
 import json
 import re
 from collections.abc import Callable, Iterator, Mapping
@@ -30,7 +32,16 @@ import networkx as nx
 from viz.layout import Tick, force_layout
 from viz.style import CLASS_ORDER, EDGE_COLOURS, style_of
 
-__all__ = ["COMMUNITY_COLOURS", "Href", "render_html", "static_pictures", "vis_assets"]
+__all__ = [
+    "COMMUNITY_COLOURS",
+    "VIS_CSS",
+    "VIS_JS",
+    "Href",
+    "render_html",
+    "static_pictures",
+    "vis_assets",
+    "write_vis_assets",
+]
 
 Href = Callable[[str], str | None]
 
@@ -57,17 +68,56 @@ def static_pictures() -> Iterator[None]:
 
 
 _SOURCE_MAP = re.compile(r"//# sourceMappingURL=\S+")
+#: the file names of vis-network's script and style sheet in a folder of shared assets
+VIS_JS, VIS_CSS = "vis-network.min.js", "vis-network.css"
 
 
 @cache
-def vis_assets() -> tuple[str, str]:
+def _vis_files() -> tuple[str, str]:
     """vis-network's JS and CSS, read from the pyvis package (no CDN, no copy in our tree)."""
     import pyvis
 
     lib = Path(pyvis.__file__).parent / "templates" / "lib" / "vis-9.1.2"
-    js = _SOURCE_MAP.sub("", (lib / "vis-network.min.js").read_text(encoding="utf-8"))
-    css = _SOURCE_MAP.sub("", (lib / "vis-network.css").read_text(encoding="utf-8"))
+    js = _SOURCE_MAP.sub("", (lib / VIS_JS).read_text(encoding="utf-8"))
+    css = _SOURCE_MAP.sub("", (lib / VIS_CSS).read_text(encoding="utf-8"))
+    return js, css
+
+
+@cache
+def vis_assets() -> tuple[str, str]:
+    """vis-network's JS and CSS as they go inline, unable to close their elements."""
+    js, css = _vis_files()
     return js.replace("</script", "<\\/script"), css.replace("</style", "<\\/style")
+
+
+def write_vis_assets(folder: Path) -> list[Path]:
+    """Write vis-network's JS and CSS into ``folder`` (created if missing), for pages
+    rendered with ``assets=`` pointing there; returns the files written."""
+    folder.mkdir(parents=True, exist_ok=True)
+    written = []
+    for name, text in zip((VIS_JS, VIS_CSS), _vis_files(), strict=True):
+        path = folder / name
+        path.write_text(text, encoding="utf-8")
+        written.append(path)
+    return written
+
+
+@cache
+def _script_hash(text: str) -> str:
+    """The CSP source that lets exactly this inline script run."""
+    digest = hashlib.sha256(text.encode("utf-8")).digest()
+    return f"'sha256-{base64.b64encode(digest).decode('ascii')}'"
+
+
+def _csp(inline_scripts: list[str], *, shared: bool) -> str:
+    """The page's Content-Security-Policy: its own inline scripts by hash, never any
+    other inline script; with shared assets, also files of the page's own origin."""
+    self_ = "'self' " if shared else ""
+    scripts = " ".join(_script_hash(s) for s in inline_scripts)
+    return (
+        f"default-src 'none'; script-src {self_}{scripts}; "
+        f"style-src {self_}'unsafe-inline'; img-src data:; font-src data:"
+    )
 
 
 @cache
@@ -133,12 +183,17 @@ def render_html(
     href: Href | None = None,
     home: str | None = None,
     colour: str = "class",
+    assets: str | None = None,
 ) -> str:
     """The view as one HTML string.
 
     Node attributes used: ``label``, ``cls``, ``evidence``, ``size`` (pixels),
     optional ``community`` (when ``colour="community"``), ``date``/``when``,
     ``title``, ``cited``. ``href`` maps a node to the page it opens on click.
+
+    With ``assets`` (a relative URL of the folder `write_vis_assets` wrote), the
+    page loads vis-network from there instead of inlining it: the static site
+    shares one copy among all its views.
     """
     pos = dict(positions) if positions is not None else force_layout(g)
     nodes: list[dict[str, Any]] = []
@@ -206,7 +261,13 @@ def render_html(
         ]
     if _STATIC.get():
         return render_svg(g, pos, title=title, href=href)
-    vis_js, vis_css = vis_assets()
+    view_js = _asset("view.js")
+    if assets is None:
+        vis_js, vis_css = vis_assets()
+        csp = _csp([vis_js, view_js], shared=False)
+    else:
+        vis_js = vis_css = ""
+        csp = _csp([view_js], shared=True)
     return _template().render(
         title=title,
         description=description,
@@ -214,9 +275,13 @@ def render_html(
         node_count=len(nodes),
         edge_count=len(edges),
         data_json=_json_island(payload),
+        csp=csp,
+        assets=assets.rstrip("/") if assets is not None else None,
+        vis_js_file=VIS_JS,
+        vis_css_file=VIS_CSS,
         vis_js=vis_js,
         vis_css=vis_css,
-        view_js=_asset("view.js"),
+        view_js=view_js,
         view_css=_asset("view.css"),
     )
 

@@ -4,7 +4,8 @@ Layout (all links relative, so the folder can be copied, zipped or opened
 from a USB stick)::
 
     index.html                     what the graph holds; links to everything
-    views/<view>.html              the network views (vis-network inlined)
+    assets/vis-network.min.js      vis-network, once, for every view (and its .css)
+    views/<view>.html              the network views
     views/neighbourhood/<m>.html   one neighbourhood per meeting
     id/<path>.html                 one page per entity, <path> its IRI after the base
     minutes/<path>.html            each minutes document, facts highlighted
@@ -35,10 +36,17 @@ from kg.labels import short
 from kg.stats import graph_stats
 from viz.documents import document_page, minutes_documents
 from viz.index import PREFIX, Index, load_index, select
-from viz.render import static_pictures
+from viz.render import static_pictures, write_vis_assets
 from viz.views import VIEWS, build_view, shared_index, view_html
 
-__all__ = ["ENTITY_IN", "ENTITY_OUT", "SiteLinks", "SiteReport", "write_site"]
+__all__ = [
+    "ASSETS",
+    "ENTITY_IN",
+    "ENTITY_OUT",
+    "SiteLinks",
+    "SiteReport",
+    "write_site",
+]
 
 log = logging.getLogger(__name__)
 
@@ -46,6 +54,8 @@ ENTITY_OUT = PREFIX + "SELECT DISTINCT ?p ?o WHERE { ?s ?p ?o } ORDER BY ?p ?o"
 ENTITY_IN = PREFIX + "SELECT DISTINCT ?s ?p WHERE { ?s ?p ?o } ORDER BY ?p ?s"
 _SAFE = re.compile(r"[^A-Za-z0-9._-]")
 _LITERAL_MAX = 300
+#: the folder of files every page shares (vis-network)
+ASSETS = "assets"
 
 
 @dataclass
@@ -83,6 +93,11 @@ class SiteLinks:
     @staticmethod
     def view(name: str) -> str:
         return f"views/{name}.html"
+
+    @staticmethod
+    def assets_from(page: str) -> str:
+        """The relative URL of the shared assets folder from ``page``."""
+        return SiteLinks.relative(page, ASSETS)
 
     @staticmethod
     def relative(page: str, target: str) -> str:
@@ -211,7 +226,8 @@ def write_site(backend: Backend, out: Path, minter: Minter | None = None) -> Sit
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(html, encoding="utf-8")
 
-    # views
+    # views, all drawn by one shared copy of vis-network
+    write_vis_assets(out / ASSETS)
     view_entries = []
     for name, view in VIEWS.items():
         if name == "neighbourhood":
@@ -226,6 +242,7 @@ def write_site(backend: Backend, out: Path, minter: Minter | None = None) -> Sit
                 graph=g,
                 href=links.href_from(page, pages),
                 home="../index.html",
+                assets=links.assets_from(page),
             ),
         )
         report.views.append(page)
@@ -253,6 +270,7 @@ def write_site(backend: Backend, out: Path, minter: Minter | None = None) -> Sit
                 graph=g,
                 href=links.href_from(page, pages),
                 home=home,
+                assets=links.assets_from(page),
             ),
         )
         report.views.append(page)

@@ -163,8 +163,10 @@ def view_html(
     home: str | None = None,
     index: Index | None = None,
     graph: nx.Graph | None = None,
+    assets: str | None = None,
 ) -> str:
-    """One view as a self-contained HTML page (vis-network inlined, no network needed)."""
+    """One view as a self-contained HTML page (vis-network inlined, no network needed),
+    or, with ``assets``, one that loads vis-network from that folder (see `render_html`)."""
     if colour not in COLOURINGS:
         raise ValueError(f"colour by {colour!r}? choose one of {', '.join(COLOURINGS)}")
     entity = str(entity) if entity else entity  # nodes are plain strings, not URIRefs
@@ -187,6 +189,7 @@ def view_html(
         href=href,
         home=home,
         colour=colour,
+        assets=assets,
     )
 
 

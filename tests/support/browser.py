@@ -1,7 +1,8 @@
 """Chromium through Playwright, with the network cut off.
 
-Every request that is not ``file://`` is aborted and recorded, so a test that
-passes proves the page needs nothing from a CDN or the internet. The browser
+Every request that is not ``file://`` (or to an origin the test serves itself,
+`OfflinePage.allow`) is aborted and recorded, so a test that passes proves the
+page needs nothing from a CDN or the internet. The browser
 is the Debian ``/usr/bin/chromium``: nothing is downloaded.
 """
 
@@ -36,9 +37,20 @@ class OfflinePage:
     errors: list[str] = field(default_factory=list)
     blocked: list[str] = field(default_factory=list)
     dialogs: list[str] = field(default_factory=list)
+    #: origins besides ``file://`` the page may reach (a loopback server of the test)
+    allowed: list[str] = field(default_factory=list)
+
+    def allow(self, origin: str) -> None:
+        self.allowed.append(origin.rstrip("/") + "/")
+
+    def may_reach(self, url: str) -> bool:
+        return url.startswith("file://") or any(url.startswith(o) for o in self.allowed)
 
     def open(self, path: Path) -> None:
-        self.page.goto(path.resolve().as_uri())
+        self.open_url(path.resolve().as_uri())
+
+    def open_url(self, url: str) -> None:
+        self.page.goto(url)
         self.page.wait_for_function(
             "document.body.getAttribute('data-ready') === 'true' || !window.vis"
         )
@@ -66,7 +78,7 @@ def offline_page(browser: Any) -> Iterator[OfflinePage]:
     result = OfflinePage(page)
 
     def route(r: Any) -> None:
-        if r.request.url.startswith("file://"):
+        if result.may_reach(r.request.url):
             r.continue_()
         else:
             result.blocked.append(r.request.url)
