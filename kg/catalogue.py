@@ -10,6 +10,8 @@ parameters it takes::
 
 Parameter types are ``iri``, ``string``, ``date``, ``integer`` and ``decimal``;
 values are checked against the type and bound by `kg.sparql.bind`, never pasted.
+A question that pages its answer takes an ``integer`` parameter and writes
+``LIMIT ?limit`` (or ``OFFSET ?offset``); its value must not be negative.
 """
 
 from __future__ import annotations
@@ -29,7 +31,7 @@ from kg.backends.base import Backend
 from kg.iris import Minter
 from kg.namespaces import DEFAULT_BASE, XSD
 from kg.resources import queries_dir
-from kg.sparql import BindingError, check_iri
+from kg.sparql import BindingError, check_iri, slice_params
 
 __all__ = ["CatalogueError", "Param", "StoredQuery", "catalogue", "load_query", "resolve", "run_query"]
 
@@ -86,12 +88,17 @@ class StoredQuery:
                 f"{self.name} takes no parameter {', '.join(sorted(unknown))}"
                 f" (it takes: {', '.join(sorted(known)) or 'none'})"
             )
+        slices = slice_params(self.text)
         out: dict[str, Node] = {}
         for p in self.params:
             value = values.get(p.name, p.default)
             if value is None:
                 raise CatalogueError(f"{self.name} needs --param {p.name}=<{p.type}>")
             out[p.name] = p.convert(value, minter)
+            if p.name in slices and (p.type != "integer" or int(value) < 0):
+                raise CatalogueError(
+                    f"parameter {p.name}: {value!r} is not a non-negative integer"
+                )
         return out
 
 

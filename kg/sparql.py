@@ -5,6 +5,10 @@ grammar, a literal is escaped by rdflib), then placed in a ``VALUES`` block at
 the head of the query's outermost group. That is SPARQL 1.1 §10.2's inline data:
 the engine joins it with the pattern, so the bound value narrows the query where
 it starts and works for aggregates too, on Oxigraph and on any remote server.
+
+``VALUES`` cannot give a ``LIMIT`` or ``OFFSET``: a query that pages its answer
+writes ``LIMIT ?limit`` (or ``OFFSET ?offset``), and the bound value, checked to
+be a non-negative integer, is written in its place as digits.
 """
 
 from __future__ import annotations
@@ -13,9 +17,17 @@ import re
 from collections.abc import Mapping
 
 from rdflib import BNode, Literal, URIRef
+from rdflib.namespace import XSD
 from rdflib.term import Node
 
-__all__ = ["BindingError", "bind", "check_iri", "code_only", "query_form"]
+__all__ = [
+    "BindingError",
+    "bind",
+    "check_iri",
+    "code_only",
+    "query_form",
+    "slice_params",
+]
 
 # RFC 3987 forbids these characters in an IRI; SPARQL's IRIREF forbids them too.
 _BAD_IRI = re.compile(r'[\x00-\x20<>"{}|^`\\]')
@@ -23,6 +35,7 @@ _SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
 _VARNAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 _FORM = re.compile(r"\b(SELECT|CONSTRUCT|ASK|DESCRIBE)\b", re.IGNORECASE)
 _WHERE = re.compile(r"\bWHERE\b", re.IGNORECASE)
+_SLICE = re.compile(r"\b(LIMIT|OFFSET)\s+\?([A-Za-z_][A-Za-z0-9_]*)", re.IGNORECASE)
 
 
 class BindingError(ValueError):
@@ -106,8 +119,45 @@ def _literal(term: Literal) -> str:
     return f'"{body}"'
 
 
+def slice_params(query: str) -> set[str]:
+    """The names that stand for a number in a ``LIMIT ?name`` or ``OFFSET ?name`` clause."""
+    return {m.group(2) for m in _SLICE.finditer(code_only(query))}
+
+
+def _count(name: str, term: Node | None) -> int:
+    """A non-negative integer for a ``LIMIT`` or ``OFFSET``, or a `BindingError` naming the parameter."""
+    if term is None:
+        raise BindingError(
+            f"{name}: the query pages its answer with ?{name}; give it a value"
+        )
+    value = (
+        term.toPython()
+        if isinstance(term, Literal) and term.datatype == XSD.integer
+        else None
+    )
+    if not isinstance(value, int) or isinstance(value, bool) or value < 0:
+        raise BindingError(f"{name}: {str(term)!r} is not a non-negative integer")
+    return value
+
+
+def _write_slices(query: str, bindings: Mapping[str, Node]) -> tuple[str, set[str]]:
+    """The query with each ``LIMIT ?name``/``OFFSET ?name`` given its number, and those names."""
+    parts, names, last = [], set(), 0
+    for m in _SLICE.finditer(code_only(query)):
+        keyword, name = m.group(1), m.group(2)
+        parts.append(
+            f"{query[last : m.start()]}{keyword} {_count(name, bindings.get(name))}"
+        )
+        names.add(name)
+        last = m.end()
+    parts.append(query[last:])
+    return "".join(parts), names
+
+
 def bind(query: str, bindings: Mapping[str, Node]) -> str:
-    """The query with ``bindings`` joined in as inline data."""
+    """The query with ``bindings`` joined in as inline data, and its ``LIMIT``/``OFFSET`` numbers written."""
+    query, slices = _write_slices(query, bindings)
+    bindings = {name: term for name, term in bindings.items() if name not in slices}
     if not bindings:
         return query
     names, terms = [], []

@@ -1,0 +1,89 @@
+"""Binding parameters: values as inline data, a page's size and start written as numbers."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from rdflib import Literal, URIRef
+from rdflib.namespace import XSD
+
+from kg.catalogue import CatalogueError, load_query
+from kg.sparql import BindingError, bind, slice_params
+
+PAGED = "SELECT ?s WHERE { ?s ?p ?o } ORDER BY ?s LIMIT ?limit OFFSET ?offset"
+
+
+def test_a_limit_and_an_offset_are_written_as_numbers() -> None:
+    text = bind(PAGED, {"limit": Literal(25), "offset": Literal(50)})
+    assert text.endswith("LIMIT 25 OFFSET 50")
+    assert "VALUES" not in text  # a LIMIT is not a variable of the pattern
+
+
+def test_other_parameters_are_still_inline_data() -> None:
+    text = bind(
+        PAGED,
+        {
+            "o": URIRef("https://example.org/x"),
+            "limit": Literal(5),
+            "offset": Literal(0),
+        },
+    )
+    assert "VALUES (?o) { (<https://example.org/x>) }" in text
+    assert text.endswith("LIMIT 5 OFFSET 0")
+
+
+def test_a_limit_in_a_sub_select_is_written_too() -> None:
+    query = "SELECT ?s WHERE { { SELECT ?s WHERE { ?s ?p ?o } ORDER BY ?s limit ?n } }"
+    assert slice_params(query) == {"n"}
+    assert "limit 3 }" in bind(query, {"n": Literal(3)})
+
+
+def test_a_limit_in_a_comment_or_a_string_is_left_alone() -> None:
+    query = '# LIMIT ?limit\nSELECT ?s WHERE { ?s ?p "LIMIT ?limit" }'
+    assert slice_params(query) == set()
+    assert bind(query, {}) == query
+
+
+@pytest.mark.parametrize(
+    "term",
+    [
+        Literal(-1),
+        Literal("10"),
+        Literal(2.5),
+        Literal(True),
+        Literal("ten", datatype=XSD.integer),
+        URIRef("https://example.org/10"),
+    ],
+)
+def test_a_limit_must_be_a_non_negative_integer(term: Literal | URIRef) -> None:
+    with pytest.raises(BindingError, match="limit"):
+        bind(PAGED, {"limit": term, "offset": Literal(0)})
+
+
+def test_a_limit_needs_a_value() -> None:
+    with pytest.raises(BindingError, match="offset"):
+        bind(PAGED, {"limit": Literal(10)})
+
+
+def test_the_catalogue_checks_a_page_size(tmp_path: Path) -> None:
+    path = tmp_path / "paged.rq"
+    path.write_text(
+        "# title: Paged\n# param: limit integer 100\n# param: offset integer 0\n"
+        + PAGED
+        + "\n",
+        encoding="utf-8",
+    )
+    stored = load_query(path)
+    assert (
+        bind(stored.text, stored.bindings({})).rstrip().endswith("LIMIT 100 OFFSET 0")
+    )
+    assert (
+        bind(stored.text, stored.bindings({"limit": "7"}))
+        .rstrip()
+        .endswith("LIMIT 7 OFFSET 0")
+    )
+    with pytest.raises(CatalogueError, match="limit"):
+        stored.bindings({"limit": "-3"})
+    with pytest.raises(CatalogueError, match="limit"):
+        stored.bindings({"limit": "many"})
