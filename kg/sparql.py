@@ -6,6 +6,11 @@ the head of the query's outermost group. That is SPARQL 1.1 §10.2's inline data
 the engine joins it with the pattern, so the bound value narrows the query where
 it starts and works for aggregates too, on Oxigraph and on any remote server.
 
+A sub-select is evaluated on its own and would not see a value bound outside
+it, so the same ``VALUES`` go at the head of each sub-select that names the
+parameter too: a query can then narrow and page a ranking inside a sub-select
+before it joins the costly attributes of the rows on the page.
+
 ``VALUES`` cannot give a ``LIMIT`` or ``OFFSET``: a query that pages its answer
 writes ``LIMIT ?limit`` (or ``OFFSET ?offset``), and the bound value, checked to
 be a non-negative integer, is written in its place as digits.
@@ -101,6 +106,24 @@ def _outer_group(query: str) -> int:
     return brace + 1
 
 
+def _sub_selects(query: str) -> list[tuple[int, str]]:
+    """For each sub-select: the offset just after the ``{`` opening its pattern, and the pattern's code."""
+    code = code_only(query)
+    out = []
+    for form in list(re.finditer(r"\bSELECT\b", code, re.IGNORECASE))[1:]:
+        brace = code.find("{", form.end())
+        if brace < 0:
+            continue
+        depth, end = 0, len(code)
+        for i in range(brace, len(code)):
+            depth += {"{": 1, "}": -1}.get(code[i], 0)
+            if depth == 0:
+                end = i
+                break
+        out.append((brace + 1, code[brace + 1 : end]))
+    return out
+
+
 def query_form(query: str) -> str:
     """``SELECT``, ``CONSTRUCT``, ``ASK`` or ``DESCRIBE``."""
     return _form(code_only(query)).group(1).upper()
@@ -170,6 +193,16 @@ def bind(query: str, bindings: Mapping[str, Node]) -> str:
             raise BindingError(f"{name}: only IRIs and literals can be bound")
         names.append(f"?{name}")
         terms.append(term.n3() if isinstance(term, URIRef) else _literal(term))
-    at = _outer_group(query)
-    values = f" VALUES ({' '.join(names)}) {{ ({' '.join(terms)}) }} "
-    return query[:at] + values + query[at:]
+
+    def values(pairs: list[tuple[str, str]]) -> str:
+        return f" VALUES ({' '.join(n for n, _ in pairs)}) {{ ({' '.join(t for _, t in pairs)}) }} "
+
+    pairs = list(zip(names, terms, strict=True))
+    inserts = [(_outer_group(query), values(pairs))]
+    for at, body in _sub_selects(query):
+        named = [(n, t) for n, t in pairs if re.search(rf"[?$]{n[1:]}\b", body)]
+        if named:
+            inserts.append((at, values(named)))
+    for at, text in sorted(inserts, reverse=True):
+        query = query[:at] + text + query[at:]
+    return query

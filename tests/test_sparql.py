@@ -87,3 +87,24 @@ def test_the_catalogue_checks_a_page_size(tmp_path: Path) -> None:
         stored.bindings({"limit": "-3"})
     with pytest.raises(CatalogueError, match="limit"):
         stored.bindings({"limit": "many"})
+
+
+def test_a_sub_select_naming_a_parameter_sees_it() -> None:
+    query = (
+        "SELECT ?e ?end WHERE { "
+        "{ SELECT ?e WHERE { ?e <https://example.org/start> ?start FILTER(?start > ?after) } "
+        "ORDER BY ?start LIMIT ?limit } "
+        "{ SELECT ?e ?end WHERE { ?e <https://example.org/end> ?end } } }"
+    )
+    text = bind(query, {"after": Literal(3), "limit": Literal(10)})
+    values = 'VALUES (?after) { ("3"^^<http://www.w3.org/2001/XMLSchema#integer>) }'
+    assert text.count(values) == 2  # the outer group and the sub-select filtering on it
+    assert text.index(values, text.index("{ SELECT ?e WHERE")) < text.index(
+        "?start > ?after"
+    )
+    assert "LIMIT 10" in text
+
+
+def test_a_parameter_is_not_found_in_a_longer_name() -> None:
+    query = "SELECT ?x WHERE { ?x ?p ?o { SELECT ?afterwards WHERE { ?afterwards ?q ?r } } }"
+    assert bind(query, {"after": Literal(3)}).count("VALUES") == 1
