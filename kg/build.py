@@ -4,6 +4,10 @@ Each source document becomes one named graph (the document's IRI) holding every
 statement read from it; each extracted node carries ``prov:wasDerivedFrom`` its
 document and ``cck:evidence`` the sentence it came from, so that any fact can
 be traced back to the minutes.
+
+The triples are made of pyoxigraph terms: the embedded store takes them as
+they are, and a document's few hundred literals cost a tenth of what rdflib
+terms would (`DocumentGraph.rdflib_triples` gives them to rdflib consumers).
 """
 
 from __future__ import annotations
@@ -11,9 +15,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from rdflib import Literal, URIRef
+import pyoxigraph as ox
+from rdflib import Namespace, URIRef
+from rdflib.namespace import DefinedNamespace
 from rdflib.term import Node
 
+from kg.backends.oxterms import OxTerm, from_ox, named
 from kg.iris import Minter
 from kg.namespaces import CCK, DCT, PROV, RDF, RDFS, SCHEMA, SKOS, XSD
 from loaders.docnumbers import find_numbers
@@ -21,20 +28,36 @@ from loaders.records import DateValue, EntityRef, Minutes, Sentence
 
 __all__ = ["DocumentGraph", "build_graph", "date_literal"]
 
-Triple = tuple[Node, Node, Node]
-
-# looked up once: the closed namespace's attribute access shows in the build profile
-_DERIVED_FROM = PROV.wasDerivedFrom
-_EVIDENCE = CCK.evidence
-_EVIDENCE_START = CCK.evidenceStart
-_EVIDENCE_END = CCK.evidenceEnd
+Triple = tuple[ox.NamedNode, ox.NamedNode, OxTerm]
 
 
-def date_literal(value: DateValue) -> Literal:
+class _Terms:
+    """A namespace's terms as pyoxigraph nodes, each made once on first use; a
+    closed namespace still refuses a name the ontology does not define."""
+
+    def __init__(self, namespace: type[DefinedNamespace] | Namespace) -> None:
+        self._namespace = namespace
+
+    def __getattr__(self, name: str) -> ox.NamedNode:
+        node = named(str(self._namespace[name]))
+        setattr(self, name, node)
+        return node
+
+    def __getitem__(self, name: str) -> ox.NamedNode:
+        return self.__getattr__(name) if name not in self.__dict__ else self.__dict__[name]
+
+
+_CCK, _DCT, _PROV, _RDF, _RDFS, _SCHEMA, _SKOS, _XSD = map(_Terms, (CCK, DCT, PROV, RDF, RDFS, SCHEMA, SKOS, XSD))
+_TRUE = ox.Literal("true", datatype=_XSD.boolean)
+
+
+def _integer(n: int) -> ox.Literal:
+    return ox.Literal(str(n), datatype=_XSD.integer)
+
+
+def date_literal(value: DateValue) -> ox.Literal:
     """``xsd:date``, or ``xsd:gYearMonth`` when the minutes give only a month."""
-    if value.day is None:
-        return Literal(value.isoformat(), datatype=XSD.gYearMonth)
-    return Literal(value.isoformat(), datatype=XSD.date)
+    return ox.Literal(value.isoformat(), datatype=_XSD.gYearMonth if value.day is None else _XSD.date)
 
 
 @dataclass
@@ -46,7 +69,7 @@ class DocumentGraph:
     triples: list[Triple] = field(default_factory=list)
     _seen: set[Triple] = field(default_factory=set, repr=False)
 
-    def add(self, s: Node, p: Node, o: Node | None) -> None:
+    def add(self, s: ox.NamedNode, p: ox.NamedNode, o: OxTerm | None) -> None:
         if o is None:
             return
         triple = (s, p, o)
@@ -58,6 +81,10 @@ class DocumentGraph:
     def graph(self) -> URIRef:
         return self.document
 
+    def rdflib_triples(self) -> list[tuple[Node, Node, Node]]:
+        """The triples as rdflib terms, for SHACL validation and other rdflib consumers."""
+        return [(from_ox(s), from_ox(p), from_ox(o)) for s, p, o in self.triples]  # type: ignore[misc]
+
 
 class _Builder:
     def __init__(self, minutes: Minutes, minter: Minter) -> None:
@@ -66,22 +93,24 @@ class _Builder:
         header = minutes.header
         assert header.number is not None
         parsed = find_numbers(header.number)
-        self.doc = minter.document(parsed[0].key if parsed else header.number)
+        document = minter.document(parsed[0].key if parsed else header.number)
         meeting = minutes.meeting
         if meeting.body is not None and meeting.date is not None:
-            self.meeting = minter.meeting(self._entity_key(meeting.body), meeting.date.isoformat())
+            meeting_iri = minter.meeting(self._entity_key(meeting.body), meeting.date.isoformat())
         else:
-            self.meeting = minter.meeting("of-document", str(self.doc).rsplit("/", 1)[-1])
-        self.g = DocumentGraph(self.doc, self.meeting)
-        self._entities: dict[EntityRef, URIRef] = {}
-        self._evidence_cache: dict[tuple[int, int], tuple[Literal, Literal, Literal]] = {}
-        self.items = {item.number: minter.item(self.meeting, item.number) for item in minutes.items}
+            meeting_iri = minter.meeting("of-document", document.rsplit("/", 1)[-1])
+        self.g = DocumentGraph(document, meeting_iri)
+        self.doc, self.meeting = named(document), named(meeting_iri)
+        self._entities: dict[EntityRef, ox.NamedNode] = {}
+        self._evidence_cache: dict[tuple[int, int], tuple[ox.Literal, ox.Literal, ox.Literal]] = {}
+        self.item_refs = {item.number: minter.item(meeting_iri, item.number) for item in minutes.items}
+        self.items = {number: named(iri) for number, iri in self.item_refs.items()}
 
     # -- helpers -------------------------------------------------------------
     def _entity_key(self, ref: EntityRef) -> str:
         return ref.ref.rsplit("/", 1)[-1] if ref.ref else (ref.key or ref.label)
 
-    def entity(self, ref: EntityRef, sentence: int | None = None) -> URIRef:
+    def entity(self, ref: EntityRef, sentence: int | None = None) -> ox.NamedNode:
         """The IRI of an entity; a new (non-reference) one is typed, labelled and evidenced.
 
         A document names the same entity many times: its description is made
@@ -93,72 +122,73 @@ class _Builder:
                 self.derived(seen, sentence)
             return seen
         if ref.ref:
-            iri = self._entities[ref] = self.minter.rebase(ref.ref)
+            iri = self._entities[ref] = named(self.minter.rebase(ref.ref))
             return iri
-        iri = self._entities[ref] = self.minter.entity(ref.kind, ref.key or ref.label)
+        iri = self._entities[ref] = named(self.minter.entity(ref.kind, ref.key or ref.label))
         if sentence is None:  # named where no rule kept the sentence: the first that names it
             sentence = self._sentence_of(ref)
         add = self.g.add
-        add(iri, RDF.type, CCK[ref.kind])
-        add(iri, RDFS.label, Literal(ref.label))
-        add(iri, SKOS.prefLabel, Literal(ref.label, lang="en"))
+        add(iri, _RDF.type, _CCK[ref.kind])
+        add(iri, _RDFS.label, ox.Literal(ref.label))
+        add(iri, _SKOS.prefLabel, ox.Literal(ref.label, language="en"))
         if ref.confidence < 1:
-            add(iri, CCK.extractionConfidence, Literal(Decimal(str(round(ref.confidence, 2)))))
+            confidence = str(Decimal(str(round(ref.confidence, 2))))
+            add(iri, _CCK.extractionConfidence, ox.Literal(confidence, datatype=_XSD.decimal))
         self.derived(iri, sentence)
         return iri
 
-    def derived(self, node: URIRef, sentence: int | Sentence | None) -> None:
+    def derived(self, node: ox.NamedNode, sentence: int | Sentence | None) -> None:
         add = self.g.add
-        add(node, _DERIVED_FROM, self.doc)
+        add(node, _PROV.wasDerivedFrom, self.doc)
         if sentence is None:
             return
         s = sentence if isinstance(sentence, Sentence) else self.m.sentences[sentence]
         text, start, end = self._evidence(s)
-        add(node, _EVIDENCE, text)
-        add(node, _EVIDENCE_START, start)
-        add(node, _EVIDENCE_END, end)
+        add(node, _CCK.evidence, text)
+        add(node, _CCK.evidenceStart, start)
+        add(node, _CCK.evidenceEnd, end)
 
-    def _evidence(self, s: Sentence) -> tuple[Literal, Literal, Literal]:
+    def _evidence(self, s: Sentence) -> tuple[ox.Literal, ox.Literal, ox.Literal]:
         """The evidence literals of a sentence, made once: many nodes share a sentence."""
         cached = self._evidence_cache.get((s.start, s.end))
         if cached is None:
             cached = self._evidence_cache[(s.start, s.end)] = (
-                Literal(s.text),
-                Literal(str(s.start), datatype=XSD.integer),
-                Literal(str(s.end), datatype=XSD.integer),
+                ox.Literal(s.text),
+                _integer(s.start),
+                _integer(s.end),
             )
         return cached
 
-    def item_iri(self, number: int | None) -> URIRef | None:
+    def item_iri(self, number: int | None) -> ox.NamedNode | None:
         return self.items.get(number) if number is not None else None
 
     # -- parts ---------------------------------------------------------------
     def add_document(self) -> None:
         h, add, doc = self.m.header, self.g.add, self.doc
-        add(doc, RDF.type, CCK.Document)
-        add(doc, DCT.identifier, Literal(h.number))
-        add(doc, RDFS.label, Literal(f"Council document {h.number}"))
+        add(doc, _RDF.type, _CCK.Document)
+        add(doc, _DCT.identifier, ox.Literal(h.number or ""))
+        add(doc, _RDFS.label, ox.Literal(f"Council document {h.number}"))
         if h.date:
-            add(doc, DCT.date, date_literal(h.date))
+            add(doc, _DCT.date, date_literal(h.date))
         if h.place:
-            add(doc, SCHEMA.locationCreated, Literal(h.place))
+            add(doc, _SCHEMA.locationCreated, ox.Literal(h.place))
         if h.language:
-            add(doc, DCT.language, Literal(h.language))
+            add(doc, _DCT.language, ox.Literal(h.language))
         for code in h.subject_codes:
-            add(doc, CCK.subjectCode, Literal(code))
+            add(doc, _CCK.subjectCode, ox.Literal(code))
         if h.distribution:
-            add(doc, CCK.distribution, Literal(h.distribution))
+            add(doc, _CCK.distribution, ox.Literal(h.distribution))
         if h.doc_type:
-            add(doc, CCK.documentType, Literal(h.doc_type))
+            add(doc, _CCK.documentType, ox.Literal(h.doc_type))
         if h.subject:
-            add(doc, DCT.title, Literal(h.subject))
+            add(doc, _DCT.title, ox.Literal(h.subject))
         if h.number_malformed:
-            add(doc, CCK.malformedIdentifier, Literal(True))
-        add(doc, CCK.sourceFile, Literal(self.m.source))
+            add(doc, _CCK.malformedIdentifier, _TRUE)
+        add(doc, _CCK.sourceFile, ox.Literal(self.m.source))
         # the normalised text that every cck:evidenceStart/End offset points into
-        add(doc, CCK.text, Literal(self.m.text))
-        add(doc, CCK.recordsMeeting, self.meeting)
-        for text, prop in ((h.sender, CCK.sender), (h.recipient, CCK.recipient)):
+        add(doc, _CCK.text, ox.Literal(self.m.text))
+        add(doc, _CCK.recordsMeeting, self.meeting)
+        for text, prop in ((h.sender, _CCK.sender), (h.recipient, _CCK.recipient)):
             if text:
                 ref = self._party(text)
                 if ref is not None:
@@ -187,36 +217,36 @@ class _Builder:
 
     def add_meeting(self) -> None:
         m, add, iri = self.m.meeting, self.g.add, self.meeting
-        add(iri, RDF.type, CCK.Meeting)
-        add(iri, CCK.recordedIn, self.doc)
+        add(iri, _RDF.type, _CCK.Meeting)
+        add(iri, _CCK.recordedIn, self.doc)
         label = m.body.label if m.body else "Meeting"
         if m.date:
-            add(iri, SCHEMA.startDate, date_literal(m.date))
+            add(iri, _SCHEMA.startDate, date_literal(m.date))
             label = f"{label}, {m.date.isoformat()}"
         if m.end_date:
-            add(iri, SCHEMA.endDate, date_literal(m.end_date))
-        add(iri, RDFS.label, Literal(label))
+            add(iri, _SCHEMA.endDate, date_literal(m.end_date))
+        add(iri, _RDFS.label, ox.Literal(label))
         if m.body is not None:
-            add(iri, CCK.body, self.entity(m.body, self._sentence_of(m.body)))
+            add(iri, _CCK.body, self.entity(m.body, self._sentence_of(m.body)))
         self.derived(iri, self._sentence_of(m.body) if m.body is not None else None)
 
     def add_items(self) -> None:
         add = self.g.add
         for item in self.m.items:
             iri = self.items[item.number]
-            add(iri, RDF.type, CCK.AgendaItem)
-            add(iri, CCK.itemNumber, Literal(item.number))
-            add(iri, DCT.title, Literal(item.title))
-            add(iri, RDFS.label, Literal(f"{item.number}. {item.title}"))
-            add(iri, CCK.text, Literal(item.text))
-            add(self.meeting, CCK.hasAgendaItem, iri)
-            add(iri, CCK.agendaItemOf, self.meeting)
-            add(iri, PROV.wasDerivedFrom, self.doc)
-            add(iri, CCK.evidence, Literal(f"{item.number}. {item.title}"))
-            add(iri, CCK.evidenceStart, Literal(item.start))
-            add(iri, CCK.evidenceEnd, Literal(item.start + len(f"{item.number}. {item.title}")))
+            add(iri, _RDF.type, _CCK.AgendaItem)
+            add(iri, _CCK.itemNumber, _integer(item.number))
+            add(iri, _DCT.title, ox.Literal(item.title))
+            add(iri, _RDFS.label, ox.Literal(f"{item.number}. {item.title}"))
+            add(iri, _CCK.text, ox.Literal(item.text))
+            add(self.meeting, _CCK.hasAgendaItem, iri)
+            add(iri, _CCK.agendaItemOf, self.meeting)
+            add(iri, _PROV.wasDerivedFrom, self.doc)
+            add(iri, _CCK.evidence, ox.Literal(f"{item.number}. {item.title}"))
+            add(iri, _CCK.evidenceStart, _integer(item.start))
+            add(iri, _CCK.evidenceEnd, _integer(item.start + len(f"{item.number}. {item.title}")))
             for ref in item.mentions:
-                add(iri, CCK.mentions, self.entity(ref))
+                add(iri, _CCK.mentions, self.entity(ref))
 
     def add_mentions(self) -> None:
         """Every entity named in an item is `cck:mentions`-linked from that item."""
@@ -224,90 +254,90 @@ class _Builder:
             iri = self.entity(ref, sentence)
             item = self.item_iri(self.m.sentences[sentence].item)
             if item is not None:
-                self.g.add(item, CCK.mentions, iri)
+                self.g.add(item, _CCK.mentions, iri)
 
     def add_citations(self) -> None:
         add = self.g.add
         for c in self.m.citations:
-            cited = self.minter.document(c.key)
-            add(cited, RDF.type, CCK.Document)
-            add(cited, DCT.identifier, Literal(c.number))
-            add(cited, RDFS.label, Literal(f"Council document {c.number}"))
+            cited = named(self.minter.document(c.key))
+            add(cited, _RDF.type, _CCK.Document)
+            add(cited, _DCT.identifier, ox.Literal(c.number))
+            add(cited, _RDFS.label, ox.Literal(f"Council document {c.number}"))
             if c.title:
-                add(cited, DCT.title, Literal(c.title))
+                add(cited, _DCT.title, ox.Literal(c.title))
             if c.malformed:
-                add(cited, CCK.malformedIdentifier, Literal(True))
+                add(cited, _CCK.malformedIdentifier, _TRUE)
             self.derived(cited, c.sentence)
-            add(self.doc, CCK.cites, cited)
+            add(self.doc, _CCK.cites, cited)
             item = self.item_iri(c.item)
             if item is not None:
-                add(item, CCK.cites, cited)
+                add(item, _CCK.cites, cited)
 
     def add_presentations(self) -> None:
         add = self.g.add
         ordinals: dict[tuple[int, str], int] = {}
         for p in self.m.presentations:
             item = self.item_iri(p.item)
-            if item is None:
+            if item is None or p.item is None:
                 continue
             presenter = self.entity(p.presenter, p.sentence)
             key = self._entity_key(p.presenter)
             n = ordinals[(p.item, key)] = ordinals.get((p.item, key), 0) + 1
-            iri = self.minter.presentation(item, key, n)
-            add(iri, RDF.type, CCK.Presentation)
-            add(iri, CCK.presenter, presenter)
-            add(iri, CCK.presentedAt, item)
-            add(iri, CCK.presentationVerb, Literal(p.verb))
-            add(iri, RDFS.label, Literal(f"{p.presenter.label} {p.verb} (item {p.item})"))
+            iri = named(self.minter.presentation(self.item_refs[p.item], key, n))
+            add(iri, _RDF.type, _CCK.Presentation)
+            add(iri, _CCK.presenter, presenter)
+            add(iri, _CCK.presentedAt, item)
+            add(iri, _CCK.presentationVerb, ox.Literal(p.verb))
+            add(iri, _RDFS.label, ox.Literal(f"{p.presenter.label} {p.verb} (item {p.item})"))
             if p.topic:
-                add(iri, CCK.topic, Literal(p.topic))
+                add(iri, _CCK.topic, ox.Literal(p.topic))
             for about in p.about:
-                add(iri, CCK.about, self.entity(about, p.sentence))
+                add(iri, _CCK.about, self.entity(about, p.sentence))
             self.derived(iri, p.sentence)
-            add(item, CCK.mentions, presenter)
+            add(item, _CCK.mentions, presenter)
 
     def add_operations(self) -> None:
         add = self.g.add
         for op in self.m.operations:
             iri = self.entity(op.ref, op.sentence)
-            add(iri, RDF.type, CCK[op.kind])
+            add(iri, _RDF.type, _CCK[op.kind])
             if op.leader is not None:
-                add(iri, CCK.ledBy, self.entity(op.leader, op.sentence))
+                add(iri, _CCK.ledBy, self.entity(op.leader, op.sentence))
             for t in op.targets:
-                add(iri, CCK.targets, self.entity(t, op.sentence))
+                add(iri, _CCK.targets, self.entity(t, op.sentence))
             for s in op.systems:
-                add(iri, CCK.usesSystem, self.entity(s, op.sentence))
+                add(iri, _CCK.usesSystem, self.entity(s, op.sentence))
             item = self.item_iri(op.item)
             if item is not None:
-                add(item, CCK.mentions, iri)
+                add(item, _CCK.mentions, iri)
 
     def add_events(self) -> None:
         add = self.g.add
         for e in self.m.events:
-            iri = self.minter.event(e.label, e.start.isoformat() if e.start else None)
-            add(iri, RDF.type, CCK.Event)
-            add(iri, RDFS.label, Literal(e.label))
-            add(iri, DCT.type, Literal(e.kind))
+            iri = named(self.minter.event(e.label, e.start.isoformat() if e.start else None))
+            add(iri, _RDF.type, _CCK.Event)
+            add(iri, _RDFS.label, ox.Literal(e.label))
+            add(iri, _DCT.type, ox.Literal(e.kind))
             if e.start:
-                add(iri, SCHEMA.startDate, date_literal(e.start))
+                add(iri, _SCHEMA.startDate, date_literal(e.start))
             if e.end:
-                add(iri, SCHEMA.endDate, date_literal(e.end))
+                add(iri, _SCHEMA.endDate, date_literal(e.end))
             if e.place is not None:
-                add(iri, CCK.heldIn, self.entity(e.place, e.sentence))
+                add(iri, _CCK.heldIn, self.entity(e.place, e.sentence))
             if e.organiser is not None:
-                add(iri, CCK.organisedBy, self.entity(e.organiser, e.sentence))
+                add(iri, _CCK.organisedBy, self.entity(e.organiser, e.sentence))
             if e.status:
-                add(iri, CCK.status, Literal(e.status))
+                add(iri, _CCK.status, ox.Literal(e.status))
             self.derived(iri, e.sentence)
             item = self.item_iri(e.item)
             if item is not None:
-                add(item, CCK.mentions, iri)
+                add(item, _CCK.mentions, iri)
 
     def add_relations(self) -> None:
         for r in self.m.relations:
             s = self.entity(r.subject, r.sentence)
             o = self.entity(r.object, r.sentence)
-            self.g.add(s, CCK[r.predicate], o)
+            self.g.add(s, _CCK[r.predicate], o)
 
     def build(self) -> DocumentGraph:
         self.add_document()

@@ -130,12 +130,13 @@ def document_validator(minter: Minter | None = None) -> Callable[[DocumentGraph]
     def validate(document: DocumentGraph) -> None:
         data = Graph()
         data += _context(base)
-        for triple in document.triples:
+        triples = document.rdflib_triples()
+        for triple in triples:
             data.add(triple)
-        own = _subjects(document.triples)
+        own = _subjects(triples)
         bad = [r for r in validate_graph(data) if r.is_violation and r.focus in own]
         if bad:
-            source = next((o for s, p, o in document.triples if s == document.document and p == CCK.sourceFile), None)
+            source = next((o for s, p, o in triples if s == document.document and p == CCK.sourceFile), None)
             where = f"{source} (document {document.document})" if source is not None else f"document {document.document}"
             raise ValidationFailed("; ".join(r.line(where) for r in bad[:5]) + (f" (and {len(bad) - 5} more)" if len(bad) > 5 else ""))
 

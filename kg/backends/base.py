@@ -12,6 +12,8 @@ from rdflib import Dataset, URIRef
 from rdflib.query import Result
 from rdflib.term import Node
 
+from kg.backends.oxterms import AnyTriple
+
 __all__ = ["Backend", "BackendError", "Triple"]
 
 Triple = tuple[Node, Node, Node]
@@ -32,7 +34,7 @@ class Backend(abc.ABC):
     name: str = "backend"
 
     @abc.abstractmethod
-    def replace_graphs(self, graphs: Mapping[URIRef, Iterable[Triple]]) -> None:
+    def replace_graphs(self, graphs: Mapping[URIRef, Iterable[AnyTriple]]) -> None:
         """Make each named graph hold exactly the given triples, all or nothing.
 
         Re-ingesting a document replaces its graph, so the same input never adds

@@ -14,8 +14,8 @@ from rdflib import Dataset, URIRef
 from rdflib.query import Result
 from rdflib.term import Node
 
-from kg.backends.base import Backend, BackendError, Triple
-from kg.backends.oxterms import to_ox_quads, to_rdflib_result
+from kg.backends.base import Backend, BackendError
+from kg.backends.oxterms import AnyTriple, to_ox_quads, to_rdflib_result
 from kg.namespaces import PREFIXES
 from kg.sparql import bind
 
@@ -63,7 +63,7 @@ class EmbeddedBackend(Backend):
         """The pyoxigraph store, for bulk paths and native serialisers."""
         return self._store
 
-    def replace_graphs(self, graphs: Mapping[URIRef, Iterable[Triple]]) -> None:
+    def replace_graphs(self, graphs: Mapping[URIRef, Iterable[AnyTriple]]) -> None:
         """Write each graph whole, or leave the store as it was.
 
         A graph the store does not hold yet (a document ingested for the first

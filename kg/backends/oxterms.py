@@ -9,14 +9,19 @@ from rdflib import BNode, Graph, Literal, URIRef, Variable
 from rdflib.query import Result
 from rdflib.term import Node
 
-__all__ = ["from_ox", "to_ox", "to_ox_quads", "to_rdflib_result"]
+__all__ = ["AnyTriple", "OxTerm", "from_ox", "named", "rdflib_triple", "to_ox", "to_ox_quads", "to_rdflib_result"]
 
+OxTerm = ox.NamedNode | ox.BlankNode | ox.Literal
+#: a triple of rdflib terms or of pyoxigraph terms: the stores take either
+AnyTriple = tuple[Node | OxTerm, Node | OxTerm, Node | OxTerm]
 
 _NAMED: dict[str, ox.NamedNode] = {}
 _XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+_OX_TERMS = frozenset((ox.NamedNode, ox.BlankNode, ox.Literal))
 
 
-def _named(iri: str) -> ox.NamedNode:
+def named(iri: str) -> ox.NamedNode:
+    """The pyoxigraph node of an IRI; IRIs repeat across documents, so nodes are shared."""
     node = _NAMED.get(iri)
     if node is None:
         if len(_NAMED) > 200_000:  # a bound on memory over very large loads
@@ -25,20 +30,23 @@ def _named(iri: str) -> ox.NamedNode:
     return node
 
 
-def to_ox(term: Node) -> ox.NamedNode | ox.BlankNode | ox.Literal:
+def to_ox(term: Node | OxTerm) -> OxTerm:
     cls = term.__class__
+    if cls in _OX_TERMS:  # already native: the graph builder's terms
+        return term  # type: ignore[return-value]
     if cls is URIRef:
-        return _named(term)  # type: ignore[arg-type]
+        return named(term)  # type: ignore[arg-type]
     if cls is Literal:
+        assert isinstance(term, Literal)
         lexical = str(term)
-        if term.language:  # type: ignore[attr-defined]
-            return ox.Literal(lexical, language=term.language)  # type: ignore[attr-defined]
-        datatype = term.datatype  # type: ignore[attr-defined]
+        if term.language:
+            return ox.Literal(lexical, language=term.language)
+        datatype = term.datatype
         if datatype is None or datatype == _XSD_STRING:
             return ox.Literal(lexical)
-        return ox.Literal(lexical, datatype=_named(datatype))
+        return ox.Literal(lexical, datatype=named(datatype))
     if isinstance(term, URIRef):
-        return _named(str(term))
+        return named(str(term))
     if isinstance(term, BNode):
         return ox.BlankNode(str(term))
     if isinstance(term, Literal):
@@ -46,8 +54,8 @@ def to_ox(term: Node) -> ox.NamedNode | ox.BlankNode | ox.Literal:
     raise TypeError(f"cannot store {term!r} in Oxigraph")
 
 
-def to_ox_quads(triples: Iterable[tuple[Node, Node, Node]], graph: URIRef) -> list[ox.Quad]:
-    g = _named(str(graph))
+def to_ox_quads(triples: Iterable[AnyTriple], graph: URIRef) -> list[ox.Quad]:
+    g = named(str(graph))
     quad, convert = ox.Quad, to_ox
     return [quad(convert(s), convert(p), convert(o), g) for s, p, o in triples]  # type: ignore[arg-type]
 
@@ -67,6 +75,18 @@ def from_ox(term: ox.NamedNode | ox.BlankNode | ox.Literal | None) -> Node | Non
             return Literal(term.value)
         return Literal(term.value, datatype=URIRef(datatype))
     raise TypeError(f"unexpected term {term!r}")
+
+
+def rdflib_triple(triple: AnyTriple) -> tuple[Node, Node, Node]:
+    """A triple in rdflib terms, whichever terms it came in."""
+    s, p, o = triple
+    if s.__class__ in _OX_TERMS or p.__class__ in _OX_TERMS or o.__class__ in _OX_TERMS:
+        return (_rdflib(s), _rdflib(p), _rdflib(o))
+    return triple  # type: ignore[return-value]
+
+
+def _rdflib(term: Node | OxTerm) -> Node:
+    return from_ox(term) if term.__class__ in _OX_TERMS else term  # type: ignore[arg-type,return-value]
 
 
 def to_rdflib_result(native: ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples) -> Result:

@@ -39,6 +39,7 @@ from rdflib.term import Node
 from SPARQLWrapper import JSON, POST, TURTLE, SPARQLWrapper
 
 from kg.backends.base import Backend, BackendError, Triple
+from kg.backends.oxterms import AnyTriple, rdflib_triple
 from kg.config import Settings
 from kg.iris import Minter
 from kg.namespaces import PREFIXES, XSD
@@ -401,8 +402,8 @@ class RemoteBackend(Backend):
         else:
             self.update(" ;\n".join(f"DROP SILENT GRAPH {_iri(str(g))}" for g in targets))
 
-    def replace_graphs(self, graphs: Mapping[URIRef, Iterable[Triple]]) -> None:
-        wanted = {check_iri(str(g), "graph"): list(ts) for g, ts in graphs.items()}
+    def replace_graphs(self, graphs: Mapping[URIRef, Iterable[AnyTriple]]) -> None:
+        wanted = {check_iri(str(g), "graph"): [rdflib_triple(t) for t in ts] for g, ts in graphs.items()}
         if self.graph_store:
             for g, triples in wanted.items():
                 self._put(g, triples)
