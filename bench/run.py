@@ -13,6 +13,7 @@ missing one is reported as "not available", never faked.
 from __future__ import annotations
 
 import argparse
+import hashlib
 import shutil
 import subprocess
 import sys
@@ -36,18 +37,20 @@ def _log(msg: str) -> None:
 
 
 def corpus_for(n: int, seed: int, work: Path) -> Path:
-    """The generated corpus for ``n`` and ``seed``, reused when already complete."""
-    from bench.corpus import generate
+    """The generated corpus for ``n`` and ``seed``, reused when already complete and
+    written by the generator as it is now (its source's digest is in the stamp)."""
+    from bench import corpus
 
     folder = work / f"corpus-{n}-s{seed}"
     stamp = folder / ".complete"
-    if stamp.exists() and stamp.read_text().strip() == f"{n} {seed}":
+    version = hashlib.sha256(Path(corpus.__file__).read_bytes()).hexdigest()[:16]
+    if stamp.exists() and stamp.read_text().strip() == f"{n} {seed} {version}":
         return folder
     if folder.exists():
         shutil.rmtree(folder)
     t0 = time.perf_counter()
-    generate(n, seed, folder)
-    stamp.write_text(f"{n} {seed}\n")
+    corpus.generate(n, seed, folder)
+    stamp.write_text(f"{n} {seed} {version}\n")
     _log(f"generated {n} documents in {time.perf_counter() - t0:.1f}s")
     return folder
 
