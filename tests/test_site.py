@@ -3,6 +3,7 @@ the index leads to every view, entity pages and the minutes with facts highlight
 
 from __future__ import annotations
 
+import posixpath
 import re
 import threading
 from collections.abc import Iterator
@@ -16,7 +17,7 @@ import pytest
 from kg.backends.embedded import EmbeddedBackend
 from tests.test_views import POLAND_SENTENCE, load_fixture
 from viz.render import VIS_CSS, VIS_JS
-from viz.site import ASSETS, SiteReport, write_site
+from viz.site import ASSETS, SiteLinks, SiteReport, write_site
 
 if TYPE_CHECKING:
     from support.browser import OfflinePage
@@ -46,6 +47,28 @@ def test_the_site_holds_views_entities_and_minutes(site: SiteReport) -> None:
     for page in site.out.rglob("*.html"):
         text = page.read_text(encoding="utf-8")
         assert 'src="http' not in text and "<script>alert(1)" not in text, page
+
+
+@pytest.mark.parametrize(
+    ("page", "target"),
+    [
+        ("index.html", "views/cooperation.html"),
+        ("index.html", "assets"),
+        ("views/cooperation.html", "id/org/poland.html"),
+        ("views/cooperation.html", "views/timeline.html"),
+        ("views/cooperation.html", "assets"),
+        ("views/neighbourhood/meeting/ccwp/2016-09-23.html", "assets"),
+        ("views/neighbourhood/meeting/ccwp/2016-09-23.html", "index.html"),
+        ("id/meeting/ccwp/2016-09-23.html", "id/meeting/ccwp/2016-10-01.html"),
+        ("id/meeting/ccwp/2016-09-23.html", "id/meeting/lewp/2017-01-01.html"),
+        ("id/org/poland.html", "minutes/doc/12582-16.html"),
+        ("id/org.html", "id/org/poland.html"),
+        ("id/org/poland.html", "id/org.html"),
+    ],
+)
+def test_relative_links_are_those_of_relpath(page: str, target: str) -> None:
+    expected = posixpath.relpath(target, posixpath.dirname(page) or ".")
+    assert SiteLinks.relative(page, target) == expected
 
 
 def test_the_site_writes_vis_network_once(site: SiteReport) -> None:

@@ -12,10 +12,12 @@ from __future__ import annotations
 import base64
 import hashlib
 import re
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import networkx as nx
+import numpy as np
 import pytest
 from click.testing import CliRunner
 from rdflib import Dataset
@@ -26,6 +28,7 @@ from kg.ingest import ingest
 from kg.iris import Minter
 from viz import project
 from viz.analytics import GraphStats, graph_stats, top_organisations_per_threat
+from viz.layout import RING_RADIUS, RING_SPACING, radial_layout
 from viz.site import write_site
 from viz.views import VIEWS, build_view, export_graph, neighbourhood_html, view_html
 
@@ -224,6 +227,25 @@ def test_neighbourhood_grows_with_depth(
     g = build_view(fixture_store, "neighbourhood", entity=POLAND, depth=depth)
     assert POLAND in g and reaches in g
     assert g.graph["centre"] == POLAND
+
+
+def test_a_star_is_laid_out_on_rings_at_once() -> None:
+    g = nx.star_graph(400)
+    g = nx.relabel_nodes(g, {n: f"n{n}" for n in g})
+    for n in g:
+        g.nodes[n].update(label=n, cls="Agency" if n.endswith("7") else "Meeting")
+    started = time.perf_counter()
+    pos = radial_layout(g, "n0")
+    assert time.perf_counter() - started < 0.1
+    assert set(pos) == set(g) and pos["n0"] == (0.0, 0.0)
+    xy = np.array([pos[n] for n in g if n != "n0"])
+    assert (np.hypot(xy[:, 0], xy[:, 1]) >= RING_RADIUS - 1e-6).all()
+    apart = np.hypot(*(xy[:, None, :] - xy[None, :, :]).transpose(2, 0, 1))
+    np.fill_diagonal(apart, np.inf)
+    assert apart.min() >= 0.9 * RING_SPACING
+    # like next to like: the meetings first (CLASS_ORDER), in label order
+    first = sorted(n for n in g if n != "n0" and not n.endswith("7"))[0]
+    assert pos[first] == pytest.approx((0.0, -RING_RADIUS), abs=1e-6)
 
 
 def test_neighbourhood_depth_is_bounded(fixture_store: EmbeddedBackend) -> None:

@@ -10,7 +10,11 @@ the user reads; a precomputed layout opens at once and stays put.
 - above: `sampled_force_layout`, Fruchterman–Reingold with repulsion estimated
   from a random sample of nodes per iteration (O(n·s + m) per step instead of
   O(n²)) — networkx's own large-graph path needs scipy, which we do not ship;
-- the timeline is not a force layout at all: x is time, y a lane per class.
+- the timeline is not a force layout at all: x is time, y a lane per class;
+- nor is a neighbourhood whose every link touches its centre (one link deep):
+  `radial_layout` puts the centre in the middle and the rest on rings around
+  it, which is what a force layout of a star converges to, in O(n) instead of
+  O(n²) per iteration (a hub's 400 neighbours took 1.6 s, now a millisecond).
 """
 
 from __future__ import annotations
@@ -22,7 +26,16 @@ from datetime import date
 import networkx as nx
 import numpy as np
 
-__all__ = ["SMALL", "Tick", "force_layout", "sampled_force_layout", "timeline_layout"]
+from viz.style import CLASS_ORDER
+
+__all__ = [
+    "SMALL",
+    "Tick",
+    "force_layout",
+    "radial_layout",
+    "sampled_force_layout",
+    "timeline_layout",
+]
 
 SMALL = 500
 Position = tuple[float, float]
@@ -98,6 +111,40 @@ def force_layout(g: nx.Graph, seed: int = 7) -> dict[str, Position]:
         ),
         n,
     )
+
+
+#: pixels from the centre to the first ring, between rings, and between neighbours on a ring
+RING_RADIUS, RING_GAP, RING_SPACING = 220.0, 110.0, 70.0
+
+
+def radial_layout(g: nx.Graph, centre: str) -> dict[str, Position]:
+    """``centre`` in the middle, every other node on rings around it, grouped by
+    class (in `CLASS_ORDER`) and then by label, so like sits next to like; each
+    ring holds as many nodes as fit `RING_SPACING` apart, outer rings more."""
+    rank = {c: i for i, c in enumerate(CLASS_ORDER)}
+    others = sorted(
+        (n for n in g if n != centre),
+        key=lambda n: (
+            rank.get(str(g.nodes[n].get("cls", "")), len(rank)),
+            str(g.nodes[n].get("label", n)),
+            str(n),
+        ),
+    )
+    out: dict[str, Position] = {centre: (0.0, 0.0)} if centre in g else {}
+    at, ring = 0, 0
+    while at < len(others):
+        radius = RING_RADIUS + RING_GAP * ring
+        fits = max(1, int(2 * math.pi * radius / RING_SPACING))
+        on_ring = others[at : at + fits]
+        turn = 0.5 * (
+            ring % 2
+        )  # every other ring half a step round, off its neighbour's spokes
+        for i, node in enumerate(on_ring):
+            angle = 2 * math.pi * (i + turn) / len(on_ring) - math.pi / 2
+            out[node] = (radius * math.cos(angle), radius * math.sin(angle))
+        at += len(on_ring)
+        ring += 1
+    return out
 
 
 def _day(iso: str) -> date:

@@ -37,6 +37,7 @@ __all__ = [
     "VIS_CSS",
     "VIS_JS",
     "Href",
+    "drawing_pictures",
     "render_html",
     "static_pictures",
     "vis_assets",
@@ -65,6 +66,11 @@ def static_pictures() -> Iterator[None]:
         yield
     finally:
         _STATIC.reset(token)
+
+
+def drawing_pictures() -> bool:
+    """Whether `render_html` draws still pictures here (within `static_pictures`)."""
+    return _STATIC.get()
 
 
 _SOURCE_MAP = re.compile(r"//# sourceMappingURL=\S+")
@@ -196,6 +202,8 @@ def render_html(
     shares one copy among all its views.
     """
     pos = dict(positions) if positions is not None else force_layout(g)
+    if _STATIC.get():
+        return render_svg(g, pos, title=title, href=href)
     nodes: list[dict[str, Any]] = []
     for n, data in g.nodes(data=True):
         x, y = pos.get(n, (0.0, 0.0))
@@ -259,8 +267,6 @@ def render_html(
             }
             for i in range(count)
         ]
-    if _STATIC.get():
-        return render_svg(g, pos, title=title, href=href)
     view_js = _asset("view.js")
     if assets is None:
         vis_js, vis_css = vis_assets()

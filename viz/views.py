@@ -22,8 +22,8 @@ from kg.namespaces import DEFAULT_BASE
 from viz import project
 from viz.analytics import community_of, degree
 from viz.index import Index, load_index
-from viz.layout import Tick, force_layout, timeline_layout
-from viz.render import Href, render_html
+from viz.layout import Tick, force_layout, radial_layout, timeline_layout
+from viz.render import Href, drawing_pictures, render_html
 
 __all__ = [
     "COLOURINGS",
@@ -131,8 +131,9 @@ def build_view(
     else:
         g = VIEWS[name].project(backend, index=index)
     _size(g)
-    for node, number in community_of(g).items():
-        g.nodes[node]["community"] = number
+    if not drawing_pictures():  # a still picture is coloured by class only
+        for node, number in community_of(g).items():
+            g.nodes[node]["community"] = number
     return g
 
 
@@ -149,6 +150,9 @@ def _size(g: nx.Graph) -> None:
 def _layout(g: nx.Graph) -> tuple[dict[str, tuple[float, float]], list[Tick]]:
     if g.graph.get("view") == "timeline":
         return timeline_layout(g)
+    centre = g.graph.get("centre")
+    if centre in g and all(centre in (s, o) for s, o in g.edges()):
+        return radial_layout(g, centre), []
     return force_layout(g), []
 
 
