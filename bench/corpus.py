@@ -1190,6 +1190,24 @@ def header_fields(w: Writer) -> dict[str, object]:
     """Values of the Council header block, with the awkward omissions applied."""
     p = w.p
     codes = [] if p.awkward == "no-codes" else w.g.subject_codes(p)
+    to = p.body.name if w.r.random() < 0.8 else "Delegations"
+    if to == "Delegations":  # the minutes then name their body in the subject
+        subject = w.r.choice(
+            (
+                f"Summary of discussions of the {p.body.name}",
+                f"Summary of discussions of the {p.body.name} on {fmt_date(p.meeting_date)}",
+                f"Outcome of proceedings of the {p.body.name}",
+            )
+        )
+    else:
+        subject = w.r.choice(
+            (
+                "Summary of discussions",
+                "Summary of discussions",
+                f"Summary of discussions of the meeting on {fmt_date(p.meeting_date)}",
+                "Outcome of proceedings",
+            )
+        )
     return {
         "date": f"Brussels, {fmt_date(p.doc_date)}",
         "number": p.number,
@@ -1199,15 +1217,8 @@ def header_fields(w: Writer) -> dict[str, object]:
             ("General Secretariat of the Council",) * 3 + ("Presidency",)
         ),
         "on": None if p.awkward == "no-on" else fmt_date(p.meeting_date),
-        "to": p.body.name if w.r.random() < 0.8 else "Delegations",
-        "subject": w.r.choice(
-            (
-                "Summary of discussions",
-                "Summary of discussions",
-                f"Summary of discussions of the meeting on {fmt_date(p.meeting_date)}",
-                "Outcome of proceedings",
-            )
-        ),
+        "to": to,
+        "subject": subject,
     }
 
 

@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 from support.example import CITED
 
+from kg.iris import Minter
 from kg.reference import gazetteer
 from loaders import load_minutes, parse_minutes
 from loaders.extract.citations import cited_title
@@ -56,6 +57,47 @@ def test_the_meeting_body_is_the_reference_ccwp_experts(example: Minutes) -> Non
         example.meeting.date is not None
         and example.meeting.date.isoformat() == "2016-09-23"
     )
+
+
+def _minutes(header: str, items: str, gaz: Gazetteer) -> Minutes:
+    raw = f"Brussels, 12 October 2015\n(OR. en)\n\n14348/15\n\nOUTCOME OF PROCEEDINGS\n\n{header}\n\n{items}\n"
+    return parse_minutes(raw, "rule.txt", gaz)
+
+
+_OTHER_MEETING = (
+    "1. Approval of the agenda\n\nThe agenda was adopted.\n\n"
+    "2. Approval of the outcome of proceedings of the meeting held on 11 September 2015\n\nApproved.\n\n"
+    "3. Information by the Presidency\n\nThese were also mentioned during the Customs Cooperation "
+    "Working Party (Experts) on 2 October 2015.\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("header", "body", "date"),
+    [
+        # the body in the subject, sent to delegations by the Secretariat
+        (
+            "From: General Secretariat of the Council\nOn: 2 October 2015\nTo: Delegations\n"
+            "Subject: Summary of discussions of the Law Enforcement Working Party",
+            "/org/lewp",
+            "2015-10-02",
+        ),
+        # nothing names the body: "of the Council" in the sender is not a meeting body, and
+        # the working party an item reports on is another meeting; no date either
+        (
+            "From: General Secretariat of the Council\nTo: Delegations\nSubject: Summary of discussions",
+            None,
+            None,
+        ),
+    ],
+)
+def test_a_minutes_meeting_is_never_taken_from_another_meeting_it_reports_on(
+    header: str, body: str | None, date: str | None, gaz: Gazetteer
+) -> None:
+    minutes = _minutes(header, _OTHER_MEETING, gaz)
+    found = minutes.meeting.body
+    assert (found.ref if found else None) == (None if body is None else Minter().base + body.lstrip("/"))
+    assert (minutes.meeting.date.isoformat() if minutes.meeting.date else None) == date
 
 
 def test_every_presenter_of_the_example_at_its_item(example: Minutes) -> None:

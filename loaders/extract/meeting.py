@@ -71,15 +71,27 @@ def _body_phrase(text: str) -> str | None:
 
 
 def extract_meeting(minutes: Minutes, gazetteer: Gazetteer) -> None:
+    """The body and date of the meeting the minutes record.
+
+    The sender counts only when it is itself a working party or committee: the
+    General Secretariat "of the Council" and the Presidency send minutes of
+    other bodies' meetings. Failing the header, only the text before the first
+    agenda item may name the body; a body named inside an item is most often
+    another meeting reported on, and a wrong body would merge two meetings of a
+    day into one, so the meeting then stays unnamed (keyed by its document).
+    The date follows the same rule.
+    """
     header = minutes.header
     body_text = None
-    for field in (header.recipient, header.subject, header.sender):
+    for field in (header.recipient, header.subject):
         if field and not _NOT_BODY.match(field) and _BODY_WORDS.search(field):
             body_text = _body_phrase(field) or field
             break
+    if body_text is None and header.sender:
+        body_text = _body_phrase(header.sender)
     if body_text is None:
-        head = minutes.text[: min(len(minutes.text), 3000)]
-        body_text = _body_phrase(head)
+        end = minutes.items[0].start if minutes.items else 3000
+        body_text = _body_phrase(minutes.text[: min(len(minutes.text), end)])
     if body_text:
         minutes.meeting.body = resolve_body(body_text, gazetteer)
     year = header.date.year if header.date else None
@@ -90,9 +102,11 @@ def extract_meeting(minutes: Minutes, gazetteer: Gazetteer) -> None:
                 minutes.meeting.date = spans[0].start
                 minutes.meeting.end_date = spans[0].end
                 return
+    # the same rule as for the body: items report on other meetings ("approval of
+    # the outcome of proceedings of the meeting held on 11 March")
     m = re.search(
         r"meeting (?:held )?on\s+(?P<d>[^.,;]+)",
-        minutes.text[: min(len(minutes.text), 4000)],
+        minutes.text[: min(len(minutes.text), minutes.items[0].start if minutes.items else 4000)],
     )
     if m:
         spans = find_dates(m.group("d"), year)
