@@ -13,7 +13,9 @@ before it joins the costly attributes of the rows on the page.
 
 ``VALUES`` cannot give a ``LIMIT`` or ``OFFSET``: a query that pages its answer
 writes ``LIMIT ?limit`` (or ``OFFSET ?offset``), and the bound value, checked to
-be a non-negative integer, is written in its place as digits.
+be a non-negative integer, is written in its place as digits (and bound as a
+value as well where the query names it elsewhere, say to skip what the page
+cannot reach).
 """
 
 from __future__ import annotations
@@ -40,7 +42,10 @@ _SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
 _VARNAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 _FORM = re.compile(r"\b(SELECT|CONSTRUCT|ASK|DESCRIBE)\b", re.IGNORECASE)
 _WHERE = re.compile(r"\bWHERE\b", re.IGNORECASE)
-_SLICE = re.compile(r"\b(LIMIT|OFFSET)\s+\?([A-Za-z_][A-Za-z0-9_]*)", re.IGNORECASE)
+# the keyword, not a variable named ?limit or ?offset followed by another variable
+_SLICE = re.compile(
+    r"(?<![?$\w])(LIMIT|OFFSET)\s+\?([A-Za-z_][A-Za-z0-9_]*)", re.IGNORECASE
+)
 
 
 class BindingError(ValueError):
@@ -180,7 +185,13 @@ def _write_slices(query: str, bindings: Mapping[str, Node]) -> tuple[str, set[st
 def bind(query: str, bindings: Mapping[str, Node]) -> str:
     """The query with ``bindings`` joined in as inline data, and its ``LIMIT``/``OFFSET`` numbers written."""
     query, slices = _write_slices(query, bindings)
-    bindings = {name: term for name, term in bindings.items() if name not in slices}
+    code = code_only(query)
+    # a page's numbers are bound as values too where the query still names them (in a FILTER, say)
+    bindings = {
+        name: term
+        for name, term in bindings.items()
+        if name not in slices or re.search(rf"[?$]{name}\b", code)
+    }
     if not bindings:
         return query
     names, terms = [], []

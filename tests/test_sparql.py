@@ -108,3 +108,21 @@ def test_a_sub_select_naming_a_parameter_sees_it() -> None:
 def test_a_parameter_is_not_found_in_a_longer_name() -> None:
     query = "SELECT ?x WHERE { ?x ?p ?o { SELECT ?afterwards WHERE { ?afterwards ?q ?r } } }"
     assert bind(query, {"after": Literal(3)}).count("VALUES") == 1
+
+
+def test_a_page_size_named_elsewhere_is_also_a_value() -> None:
+    query = "SELECT ?s WHERE { ?s ?p ?n FILTER(?n < ?limit) } LIMIT ?limit"
+    text = bind(query, {"limit": Literal(4)})
+    assert text.rstrip().endswith("LIMIT 4")
+    assert (
+        'VALUES (?limit) { ("4"^^<http://www.w3.org/2001/XMLSchema#integer>) }' in text
+    )
+
+
+def test_a_variable_named_limit_is_not_a_limit() -> None:
+    query = (
+        "SELECT ?s WHERE { VALUES (?limit ?offset) { (1 2) } ?s ?p ?limit } LIMIT ?n"
+    )
+    assert slice_params(query) == {"n"}
+    text = bind(query, {"n": Literal(3)})
+    assert bind(text, {}) == text  # a bound query binds again unchanged
