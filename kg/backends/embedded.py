@@ -15,7 +15,7 @@ from rdflib.query import Result
 from rdflib.term import Node
 
 from kg.backends.base import Backend, BackendError
-from kg.backends.oxterms import AnyTriple, to_ox_quads, to_rdflib_result
+from kg.backends.oxterms import AnyTriple, named, to_ox_quads, to_rdflib_result
 from kg.namespaces import PREFIXES
 from kg.sparql import bind
 
@@ -73,13 +73,13 @@ class EmbeddedBackend(Backend):
         graph in one transaction and swapped in by one SPARQL Update (a second
         transaction), so its old version stays until the new one is complete.
         """
-        existing = {g.value for g in self._store.named_graphs()}
         created_quads: list[ox.Quad] = []
         staged_quads: list[ox.Quad] = []
         staged: list[tuple[str, str]] = []
         created: list[str] = []
         for graph, triples in graphs.items():
-            if str(graph) in existing:
+            # one look-up per graph: listing every graph per batch grew with the store
+            if self._store.contains_named_graph(named(str(graph))):
                 stage = _STAGING + str(graph)
                 staged_quads.extend(to_ox_quads(triples, URIRef(stage)))
                 staged.append((stage, str(graph)))

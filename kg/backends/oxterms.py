@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable
 
 import pyoxigraph as ox
@@ -15,19 +16,17 @@ OxTerm = ox.NamedNode | ox.BlankNode | ox.Literal
 #: a triple of rdflib terms or of pyoxigraph terms: the stores take either
 AnyTriple = tuple[Node | OxTerm, Node | OxTerm, Node | OxTerm]
 
-_NAMED: dict[str, ox.NamedNode] = {}
 _XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 _OX_TERMS = frozenset((ox.NamedNode, ox.BlankNode, ox.Literal))
 
 
+@functools.lru_cache(maxsize=8192)
 def named(iri: str) -> ox.NamedNode:
-    """The pyoxigraph node of an IRI; IRIs repeat across documents, so nodes are shared."""
-    node = _NAMED.get(iri)
-    if node is None:
-        if len(_NAMED) > 200_000:  # a bound on memory over very large loads
-            _NAMED.clear()
-        node = _NAMED[iri] = ox.NamedNode(iri)
-    return node
+    """The pyoxigraph node of an IRI. Predicates, classes and well-known entities
+    recur in every document and are made once; the many IRIs that occur in one
+    document only (its items, its presentations) pass through a bounded cache
+    rather than pile up in memory over a long load."""
+    return ox.NamedNode(iri)
 
 
 def to_ox(term: Node | OxTerm) -> OxTerm:
@@ -35,7 +34,7 @@ def to_ox(term: Node | OxTerm) -> OxTerm:
     if cls in _OX_TERMS:  # already native: the graph builder's terms
         return term  # type: ignore[return-value]
     if cls is URIRef:
-        return named(term)  # type: ignore[arg-type]
+        return named(term)
     if cls is Literal:
         assert isinstance(term, Literal)
         lexical = str(term)
