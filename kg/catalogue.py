@@ -33,7 +33,15 @@ from kg.namespaces import DEFAULT_BASE, XSD
 from kg.resources import queries_dir
 from kg.sparql import BindingError, check_iri, slice_params
 
-__all__ = ["CatalogueError", "Param", "StoredQuery", "catalogue", "load_query", "resolve", "run_query"]
+__all__ = [
+    "CatalogueError",
+    "Param",
+    "StoredQuery",
+    "catalogue",
+    "load_query",
+    "resolve",
+    "run_query",
+]
 
 _HEADER = re.compile(r"^#\s*(?P<key>title|description|param)\s*:\s*(?P<value>.*)$")
 TYPES = ("iri", "string", "date", "integer", "decimal")
@@ -57,14 +65,18 @@ class Param:
                     value = str(minter.rebase(value))
                 return check_iri(value, self.name)
             if self.type == "date":
-                return Literal(dt.date.fromisoformat(value).isoformat(), datatype=XSD.date)
+                return Literal(
+                    dt.date.fromisoformat(value).isoformat(), datatype=XSD.date
+                )
             if self.type == "integer":
                 return Literal(int(value), datatype=XSD.integer)
             if self.type == "decimal":
                 return Literal(Decimal(value), datatype=XSD.decimal)
             return Literal(value)
         except (ValueError, InvalidOperation, BindingError) as err:
-            raise CatalogueError(f"parameter {self.name}: {value!r} is not a valid {self.type}") from err
+            raise CatalogueError(
+                f"parameter {self.name}: {value!r} is not a valid {self.type}"
+            ) from err
 
 
 @dataclass(frozen=True)
@@ -79,7 +91,9 @@ class StoredQuery:
     def text(self) -> str:
         return self.path.read_text(encoding="utf-8")
 
-    def bindings(self, values: dict[str, str], minter: Minter | None = None) -> dict[str, Node]:
+    def bindings(
+        self, values: dict[str, str], minter: Minter | None = None
+    ) -> dict[str, Node]:
         """Typed bindings for every parameter: the user's value, else the default."""
         known = {p.name for p in self.params}
         unknown = set(values) - known
@@ -121,8 +135,12 @@ def load_query(path: Path) -> StoredQuery:
         else:
             parts = value.split(None, 2)
             if len(parts) < 2 or parts[1] not in TYPES:
-                raise CatalogueError(f"{path.name}: bad '# param:' line {value!r}; write '# param: name type [default]'")
-            params.append(Param(parts[0], parts[1], parts[2].strip() if len(parts) > 2 else None))
+                raise CatalogueError(
+                    f"{path.name}: bad '# param:' line {value!r}; write '# param: name type [default]'"
+                )
+            params.append(
+                Param(parts[0], parts[1], parts[2].strip() if len(parts) > 2 else None)
+            )
     if not title:
         raise CatalogueError(f"{path.name}: no '# title:' line in the header")
     return StoredQuery(path.stem, path, title, description, tuple(params))
@@ -140,7 +158,9 @@ def resolve(name: str) -> StoredQuery:
     if stored is None and name.endswith(".rq") and Path(name).is_file():
         stored = load_query(Path(name))
     if stored is None:
-        raise CatalogueError(f"no stored query {name!r}; 'customs-kg queries' lists them")
+        raise CatalogueError(
+            f"no stored query {name!r}; 'customs-kg queries' lists them"
+        )
     return stored
 
 
@@ -159,7 +179,9 @@ def run_query(
     """
     if text is not None:
         if params:
-            raise CatalogueError("parameters go with stored queries; write the values into the SPARQL text")
+            raise CatalogueError(
+                "parameters go with stored queries; write the values into the SPARQL text"
+            )
         return backend.query(text)
     if name is None:
         raise CatalogueError("give a stored query name or SPARQL text")
