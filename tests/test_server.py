@@ -14,6 +14,7 @@ import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlencode
 
 import httpx
 import pytest
@@ -249,6 +250,47 @@ def test_graph_store_reads_the_default_graph_as_the_union(served: LiveServer) ->
     g = Graph().parse(data=r.text, format="nt")
     assert (DOC, DCT.identifier, Literal("12582/16")) in g
     assert (EUROPOL, RDFS.label, Literal("Europol", lang="en")) in g
+
+
+REFERENCE = URIRef(BASE + "graph/reference")
+GRAPHS = "SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } } ORDER BY ?g"
+EUROPOL_LABELS = f"SELECT ?label WHERE {{ <{EUROPOL}> <{RDFS.label}> ?label }}"
+
+
+def _values(server: LiveServer, query: str, method: str, **graphs: list[str]) -> list[str]:
+    """The first column of a SELECT, the graph parameters repeated as the protocol allows."""
+    params = [("query", query)] + [(key.replace("_", "-"), g) for key, values in graphs.items() for g in values]
+    accept = {"Accept": "application/sparql-results+json"}
+    if method == "GET":
+        r = httpx.get(server.sparql, params=params, headers=accept)
+    else:
+        form = {"Content-Type": "application/x-www-form-urlencoded"}
+        r = httpx.post(server.sparql, content=urlencode(params), headers=accept | form)
+    assert r.status_code == 200, r.text
+    return [next(iter(b.values()))["value"] for b in r.json()["results"]["bindings"]]
+
+
+@pytest.mark.parametrize("method", ["GET", "POST"])
+def test_a_client_names_the_graphs_to_query(served: LiveServer, method: str) -> None:
+    """SPARQL 1.1 Protocol §2.1.4: default-graph-uri and named-graph-uri make the dataset."""
+    # without them, every named graph is visible and the default graph is their union
+    assert str(DOC) in _values(served, GRAPHS, method)
+    assert "Europol" in _values(served, EUROPOL_LABELS, method)
+    # a document's graph as the only named graph
+    assert _values(served, GRAPHS, method, named_graph_uri=[str(DOC)]) == [str(DOC)]
+    # ... and the default graph then holds nothing
+    assert _values(served, EUROPOL_LABELS, method, named_graph_uri=[str(DOC)]) == []
+    # the reference data as the default graph: Europol's labels, and no named graph
+    assert "Europol" in _values(served, EUROPOL_LABELS, method, default_graph_uri=[str(REFERENCE)])
+    assert _values(served, GRAPHS, method, default_graph_uri=[str(REFERENCE)]) == []
+    # the minutes alone do not label Europol
+    assert "Europol" not in _values(served, EUROPOL_LABELS, method, default_graph_uri=[str(DOC)])
+
+
+def test_a_graph_parameter_that_is_not_an_iri_is_400(served: LiveServer) -> None:
+    r = httpx.get(served.sparql, params={"query": GRAPHS, "named-graph-uri": "not an iri"})
+    assert r.status_code == 400
+    assert "named-graph-uri" in r.text
 
 
 @pytest.mark.parametrize(

@@ -34,7 +34,7 @@ from kg.backends.base import Backend, BackendError
 from kg.backends.oxterms import to_ox
 from kg.namespaces import PREFIXES
 from kg.server import worker
-from kg.server.worker import Reply, Request
+from kg.server.worker import UNION, ProtocolDataset, Reply, Request
 
 __all__ = ["Executor", "ProcessExecutor", "QueryTimeout", "ThreadExecutor", "serialise_result"]
 
@@ -50,7 +50,7 @@ class Executor:
         self.timeout = timeout
         self.max_rows = max_rows
 
-    def run(self, query: str, media_type: str) -> Reply:
+    def run(self, query: str, media_type: str, graphs: ProtocolDataset = UNION) -> Reply:
         raise NotImplementedError
 
     @contextmanager
@@ -102,13 +102,14 @@ class ProcessExecutor(Executor):
         for _ in range(self.size):
             self._idle.put(_Worker(self._ctx, self.path))
 
-    def run(self, query: str, media_type: str) -> Reply:
+    def run(self, query: str, media_type: str, graphs: ProtocolDataset = UNION) -> Reply:
         try:
             w = self._idle.get(timeout=self.timeout)
         except queue.Empty as err:
             raise QueryTimeout(f"every query worker stayed busy for {self.timeout:g} s; try again") from err
         try:
-            return w.ask(Request(query, media_type, self.max_rows), self.timeout)
+            request = Request(query, media_type, self.max_rows, graphs.default_graphs, graphs.named_graphs)
+            return w.ask(request, self.timeout)
         except (QueryTimeout, BackendError):
             w.stop()
             w = _Worker(self._ctx, self.path)
@@ -147,7 +148,13 @@ class ThreadExecutor(Executor):
         super().__init__(timeout, max_rows)
         self.backend = backend
 
-    def run(self, query: str, media_type: str) -> Reply:
+    def run(self, query: str, media_type: str, graphs: ProtocolDataset = UNION) -> Reply:
+        if graphs.default_graphs or graphs.named_graphs:
+            return Reply(
+                error="default-graph-uri and named-graph-uri are not passed on to a remote store; "
+                "use FROM and FROM NAMED in the query",
+                user_error=True,
+            )
         try:
             result = self.backend.query(query)
         except BackendError as err:

@@ -25,12 +25,14 @@ from kg.backends.base import BackendError
 from kg.namespaces import RDF
 from kg.server.executor import QueryTimeout
 from kg.server.negotiation import RDF_TYPES, RESULT_TYPES, choose, from_format_param
-from kg.sparql import BindingError, code_only, query_form
+from kg.server.worker import ProtocolDataset
+from kg.sparql import BindingError, check_iri, code_only, query_form
 
 __all__ = ["graph_store", "sparql_endpoint"]
 
 SD = Namespace("http://www.w3.org/ns/sparql-service-description#")
 _SERVICE = re.compile(r"\bSERVICE\b", re.IGNORECASE)
+_GRAPH_PARAMS = ("default-graph-uri", "named-graph-uri")
 _RDFLIB_FORMATS = {
     "text/turtle": "turtle",
     "application/n-triples": "nt",
@@ -44,10 +46,13 @@ def _text(status: int, message: str, **headers: str) -> Response:
     return PlainTextResponse(message.rstrip() + "\n", status_code=status, headers=headers or None)
 
 
-async def _operation(request: Request) -> tuple[str | None, str | None]:
-    """(query, update) from the request, per SPARQL 1.1 Protocol §2.1 and §2.2."""
+async def _operation(request: Request) -> tuple[str | None, str | None, ProtocolDataset]:
+    """(query, update, dataset) from the request, per SPARQL 1.1 Protocol §2.1 and §2.2.
+
+    Raises `BindingError` for a graph parameter that is not an absolute IRI."""
     params = request.query_params
     query, update = params.get("query"), params.get("update")
+    graphs = {key: params.getlist(key) for key in _GRAPH_PARAMS}
     if request.method == "POST":
         ctype = request.headers.get("content-type", "").split(";")[0].strip().lower()
         if ctype == "application/sparql-query":
@@ -59,7 +64,10 @@ async def _operation(request: Request) -> tuple[str | None, str | None]:
             form = parse_qs((await request.body()).decode("utf-8"), keep_blank_values=True)
             query = form.get("query", [query])[0]
             update = form.get("update", [update])[0]
-    return query, update
+            for key in _GRAPH_PARAMS:
+                graphs[key] += form.get(key, [])
+    default, named = ([str(check_iri(g, key)) for g in graphs[key]] for key in _GRAPH_PARAMS)
+    return query, update, ProtocolDataset(tuple(default), tuple(named))
 
 
 def _uses_service(sparql: str) -> bool:
@@ -76,7 +84,10 @@ def _media_type(request: Request, offered: list[str]) -> str | None:
 
 async def sparql_endpoint(request: Request) -> Response:
     settings = request.app.state.settings
-    query, update = await _operation(request)
+    try:
+        query, update, graphs = await _operation(request)
+    except BindingError as err:
+        return _text(400, str(err))
     if query is not None and update is not None:
         return _text(400, "give either query or update, not both")
     if update is not None:
@@ -96,7 +107,7 @@ async def sparql_endpoint(request: Request) -> Response:
     try:
         # the process pool enforces the timeout itself; this bound is for thread-run backends
         reply = await asyncio.wait_for(
-            run_in_threadpool(request.app.state.executor.run, query, media), settings.timeout + 1
+            run_in_threadpool(request.app.state.executor.run, query, media, graphs), settings.timeout + 1
         )
     except TimeoutError:
         return _text(503, f"the query ran longer than {settings.timeout:g} s; narrow the query or add a LIMIT")

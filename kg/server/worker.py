@@ -15,7 +15,19 @@ from typing import Any
 
 import pyoxigraph as ox
 
-__all__ = ["Reply", "Request", "answer", "capped_solutions", "serve"]
+__all__ = ["UNION", "ProtocolDataset", "Reply", "Request", "answer", "capped_solutions", "dataset", "serve"]
+
+
+@dataclass(frozen=True)
+class ProtocolDataset:
+    """The graphs a request names with ``default-graph-uri`` and ``named-graph-uri``."""
+
+    default_graphs: tuple[str, ...] = ()
+    named_graphs: tuple[str, ...] = ()
+
+
+#: no graph parameters: the union of the named graphs as the default graph
+UNION = ProtocolDataset()
 
 
 @dataclass(frozen=True)
@@ -25,6 +37,10 @@ class Request:
     query: str
     media_type: str
     max_rows: int
+    #: the protocol's ``default-graph-uri`` and ``named-graph-uri``; with neither, the
+    #: default graph is the union of the named graphs and every named graph is visible
+    default_graphs: tuple[str, ...] = ()
+    named_graphs: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -59,7 +75,7 @@ def capped_solutions(variables: list[str], rows: list[list[Any]]) -> ox.QuerySol
 def answer(store: ox.Store, request: Request, prefixes: dict[str, str]) -> Reply:
     """Run one query and serialise its answer, at most ``max_rows`` rows or triples."""
     try:
-        result = store.query(request.query, use_default_graph_as_union=True, prefixes=prefixes)
+        result = store.query(request.query, prefixes=prefixes, **dataset(request.default_graphs, request.named_graphs))
         if isinstance(result, ox.QueryBoolean):
             fmt = ox.QueryResultsFormat.from_media_type(request.media_type)
             return Reply(result.serialize(format=fmt) or b"", request.media_type, 1)
@@ -81,6 +97,17 @@ def answer(store: ox.Store, request: Request, prefixes: dict[str, str]) -> Reply
         return Reply(error=f"SPARQL syntax error: {err}", user_error=True)
     except (OSError, ValueError, TypeError, RuntimeError) as err:
         return Reply(error=f"the query could not be answered: {err}", user_error=False)
+
+
+def dataset(default_graphs: tuple[str, ...], named_graphs: tuple[str, ...]) -> dict[str, Any]:
+    """Oxigraph's arguments for a protocol dataset (SPARQL 1.1 Protocol §2.1.4): when
+    either list is given, the dataset is exactly those graphs, the other list empty."""
+    if not default_graphs and not named_graphs:
+        return {"use_default_graph_as_union": True}
+    return {
+        "default_graph": [ox.NamedNode(g) for g in default_graphs],
+        "named_graphs": [ox.NamedNode(g) for g in named_graphs],
+    }
 
 
 def _prefixes(fmt: ox.RdfFormat | None, prefixes: dict[str, str]) -> dict[str, Any]:
