@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import hashlib
+import re
 import shutil
 import subprocess
 import sys
@@ -109,8 +110,24 @@ def run_check(store: Path, timeout: float) -> dict[str, Any]:
     return {
         "seconds": time.perf_counter() - t0,
         "exit": proc.returncode,
-        "last_line": out[-1][:160] if out else "",
+        "last_line": check_summary(out),
     }
+
+
+_FINDINGS = re.compile(r"^│\s*(Violation|Warning|Info)\s*│[^│]*│\s*(\d+)\s*│")
+
+
+def check_summary(lines: list[str]) -> str:
+    """The verdict and the SHACL findings by severity, from ``check``'s report."""
+    verdict = next((ln.split(" (")[0] for ln in lines if ln.startswith(("consistent", "inconsistent"))), "")
+    counts: dict[str, int] = {}
+    for ln in lines:
+        m = _FINDINGS.match(ln)
+        if m:
+            counts[m[1]] = counts.get(m[1], 0) + int(m[2])
+    findings = ", ".join(f"{counts.get(k, 0)} {k.lower()}s" for k in ("Violation", "Warning"))
+    error = next((ln for ln in lines if ln.startswith("Error:")), "")
+    return "; ".join(part for part in (verdict, findings, error) if part)[:160]
 
 
 def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
