@@ -26,6 +26,7 @@ demo: $(STAMP)
 
 lint: $(STAMP)
 	$(BIN)/ruff check kg loaders viz tests bench
+	$(BIN)/ruff format --check kg loaders viz tests bench
 
 typecheck: $(STAMP)
 	$(BIN)/mypy

@@ -119,13 +119,22 @@ _FINDINGS = re.compile(r"^│\s*(Violation|Warning|Info)\s*│[^│]*│\s*(\d+)
 
 def check_summary(lines: list[str]) -> str:
     """The verdict and the SHACL findings by severity, from ``check``'s report."""
-    verdict = next((ln.split(" (")[0] for ln in lines if ln.startswith(("consistent", "inconsistent"))), "")
+    verdict = next(
+        (
+            ln.split(" (")[0]
+            for ln in lines
+            if ln.startswith(("consistent", "inconsistent"))
+        ),
+        "",
+    )
     counts: dict[str, int] = {}
     for ln in lines:
         m = _FINDINGS.match(ln)
         if m:
             counts[m[1]] = counts.get(m[1], 0) + int(m[2])
-    findings = ", ".join(f"{counts.get(k, 0)} {k.lower()}s" for k in ("Violation", "Warning"))
+    findings = ", ".join(
+        f"{counts.get(k, 0)} {k.lower()}s" for k in ("Violation", "Warning")
+    )
     error = next((ln for ln in lines if ln.startswith("Error:")), "")
     return "; ".join(part for part in (verdict, findings, error) if part)[:160]
 

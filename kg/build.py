@@ -44,10 +44,14 @@ class _Terms:
         return node
 
     def __getitem__(self, name: str) -> ox.NamedNode:
-        return self.__getattr__(name) if name not in self.__dict__ else self.__dict__[name]
+        return (
+            self.__getattr__(name) if name not in self.__dict__ else self.__dict__[name]
+        )
 
 
-_CCK, _DCT, _PROV, _RDF, _RDFS, _SCHEMA, _SKOS, _XSD = map(_Terms, (CCK, DCT, PROV, RDF, RDFS, SCHEMA, SKOS, XSD))
+_CCK, _DCT, _PROV, _RDF, _RDFS, _SCHEMA, _SKOS, _XSD = map(
+    _Terms, (CCK, DCT, PROV, RDF, RDFS, SCHEMA, SKOS, XSD)
+)
 _TRUE = ox.Literal("true", datatype=_XSD.boolean)
 
 
@@ -57,7 +61,9 @@ def _integer(n: int) -> ox.Literal:
 
 def date_literal(value: DateValue) -> ox.Literal:
     """``xsd:date``, or ``xsd:gYearMonth`` when the minutes give only a month."""
-    return ox.Literal(value.isoformat(), datatype=_XSD.gYearMonth if value.day is None else _XSD.date)
+    return ox.Literal(
+        value.isoformat(), datatype=_XSD.gYearMonth if value.day is None else _XSD.date
+    )
 
 
 @dataclass
@@ -96,14 +102,20 @@ class _Builder:
         document = minter.document(parsed[0].key if parsed else header.number)
         meeting = minutes.meeting
         if meeting.body is not None and meeting.date is not None:
-            meeting_iri = minter.meeting(self._entity_key(meeting.body), meeting.date.isoformat())
+            meeting_iri = minter.meeting(
+                self._entity_key(meeting.body), meeting.date.isoformat()
+            )
         else:
             meeting_iri = minter.meeting("of-document", document.rsplit("/", 1)[-1])
         self.g = DocumentGraph(document, meeting_iri)
         self.doc, self.meeting = named(document), named(meeting_iri)
         self._entities: dict[EntityRef, ox.NamedNode] = {}
-        self._evidence_cache: dict[tuple[int, int], tuple[ox.Literal, ox.Literal, ox.Literal]] = {}
-        self.item_refs = {item.number: minter.item(meeting_iri, item.number) for item in minutes.items}
+        self._evidence_cache: dict[
+            tuple[int, int], tuple[ox.Literal, ox.Literal, ox.Literal]
+        ] = {}
+        self.item_refs = {
+            item.number: minter.item(meeting_iri, item.number) for item in minutes.items
+        }
         self.items = {number: named(iri) for number, iri in self.item_refs.items()}
 
     # -- helpers -------------------------------------------------------------
@@ -124,8 +136,12 @@ class _Builder:
         if ref.ref:
             iri = self._entities[ref] = named(self.minter.rebase(ref.ref))
             return iri
-        iri = self._entities[ref] = named(self.minter.entity(ref.kind, ref.key or ref.label))
-        if sentence is None:  # named where no rule kept the sentence: the first that names it
+        iri = self._entities[ref] = named(
+            self.minter.entity(ref.kind, ref.key or ref.label)
+        )
+        if (
+            sentence is None
+        ):  # named where no rule kept the sentence: the first that names it
             sentence = self._sentence_of(ref)
         add = self.g.add
         add(iri, _RDF.type, _CCK[ref.kind])
@@ -133,7 +149,11 @@ class _Builder:
         add(iri, _SKOS.prefLabel, ox.Literal(ref.label, language="en"))
         if ref.confidence < 1:
             confidence = str(Decimal(str(round(ref.confidence, 2))))
-            add(iri, _CCK.extractionConfidence, ox.Literal(confidence, datatype=_XSD.decimal))
+            add(
+                iri,
+                _CCK.extractionConfidence,
+                ox.Literal(confidence, datatype=_XSD.decimal),
+            )
         self.derived(iri, sentence)
         return iri
 
@@ -244,7 +264,11 @@ class _Builder:
             add(iri, _PROV.wasDerivedFrom, self.doc)
             add(iri, _CCK.evidence, ox.Literal(f"{item.number}. {item.title}"))
             add(iri, _CCK.evidenceStart, _integer(item.start))
-            add(iri, _CCK.evidenceEnd, _integer(item.start + len(f"{item.number}. {item.title}")))
+            add(
+                iri,
+                _CCK.evidenceEnd,
+                _integer(item.start + len(f"{item.number}. {item.title}")),
+            )
             for ref in item.mentions:
                 add(iri, _CCK.mentions, self.entity(ref))
 
@@ -288,7 +312,11 @@ class _Builder:
             add(iri, _CCK.presenter, presenter)
             add(iri, _CCK.presentedAt, item)
             add(iri, _CCK.presentationVerb, ox.Literal(p.verb))
-            add(iri, _RDFS.label, ox.Literal(f"{p.presenter.label} {p.verb} (item {p.item})"))
+            add(
+                iri,
+                _RDFS.label,
+                ox.Literal(f"{p.presenter.label} {p.verb} (item {p.item})"),
+            )
             if p.topic:
                 add(iri, _CCK.topic, ox.Literal(p.topic))
             for about in p.about:
@@ -314,7 +342,9 @@ class _Builder:
     def add_events(self) -> None:
         add = self.g.add
         for e in self.m.events:
-            iri = named(self.minter.event(e.label, e.start.isoformat() if e.start else None))
+            iri = named(
+                self.minter.event(e.label, e.start.isoformat() if e.start else None)
+            )
             add(iri, _RDF.type, _CCK.Event)
             add(iri, _RDFS.label, ox.Literal(e.label))
             add(iri, _DCT.type, ox.Literal(e.kind))
@@ -355,4 +385,3 @@ class _Builder:
 def build_graph(minutes: Minutes, minter: Minter | None = None) -> DocumentGraph:
     """The named graph of one document."""
     return _Builder(minutes, minter or Minter()).build()
-

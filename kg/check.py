@@ -55,7 +55,10 @@ class Inconsistency:
     reasons: tuple[str, ...] = ()
 
     def line(self) -> str:
-        who = ", ".join(f"{label} <{node}>" for node, label in zip(self.nodes, self.labels, strict=True))
+        who = ", ".join(
+            f"{label} <{node}>"
+            for node, label in zip(self.nodes, self.labels, strict=True)
+        )
         why = f" ({'; '.join(self.reasons)})" if self.reasons else ""
         return f"{who}: {self.axiom}{why}"
 
@@ -134,13 +137,21 @@ def _labels(triples: Iterable[Triple]) -> dict[Node, str]:
     for s, p, o in triples:
         if p == RDFS.label:
             labels.setdefault(s, str(o))
-        elif p == SKOS.prefLabel and (not isinstance(o, Literal) or o.language in (None, "en")):
+        elif p == SKOS.prefLabel and (
+            not isinstance(o, Literal) or o.language in (None, "en")
+        ):
             preferred.setdefault(s, str(o))
     return {**preferred, **labels}
 
 
 class _Explainer:
-    def __init__(self, closure: Materialisation, ontology: Graph, labels: dict[Node, str], minter: Minter) -> None:
+    def __init__(
+        self,
+        closure: Materialisation,
+        ontology: Graph,
+        labels: dict[Node, str],
+        minter: Minter,
+    ) -> None:
         self.closure = closure
         self.ontology = ontology
         self.labels = labels
@@ -155,15 +166,23 @@ class _Explainer:
             if str(how) == "type":
                 out.append(f"typed {short(t)}")
             elif str(how) == "domain":
-                out.append(f"subject of {short(p)} → {self.label(y)} (domain {short(t)})")
+                out.append(
+                    f"subject of {short(p)} → {self.label(y)} (domain {short(t)})"
+                )
             else:
-                out.append(f"object of {short(p)} from {self.label(y)} (range {short(t)})")
+                out.append(
+                    f"object of {short(p)} from {self.label(y)} (range {short(t)})"
+                )
         return out
 
     def clashes(self) -> list[Inconsistency]:
         found: list[Inconsistency] = []
         for x, c1, c2, how in self.closure.select(DISJOINT_CLASHES):
-            if not (isinstance(x, URIRef) and isinstance(c1, URIRef) and isinstance(c2, URIRef)):
+            if not (
+                isinstance(x, URIRef)
+                and isinstance(c1, URIRef)
+                and isinstance(c2, URIRef)
+            ):
                 continue
             reasons = [f"{short(c1)}: {r}" for r in self.reasons(x, c1)[:2]]
             reasons += [f"{short(c2)}: {r}" for r in self.reasons(x, c2)[:2]]
@@ -181,7 +200,9 @@ class _Explainer:
             nodes: tuple[URIRef, ...]
             labels: tuple[str, ...]
             if isinstance(a, URIRef) and isinstance(b, URIRef):
-                if not (a.startswith(self.minter.base) and b.startswith(self.minter.base)):
+                if not (
+                    a.startswith(self.minter.base) and b.startswith(self.minter.base)
+                ):
                     continue  # outside IRIs may name one thing: no clash without owl:differentFrom
                 nodes, labels = (x, a, b), (self.label(x), self.label(a), self.label(b))
             else:
@@ -193,12 +214,17 @@ class _Explainer:
                     axiom=f"{short(p)} is functional (owl:FunctionalProperty) but has two values",
                     nodes=nodes,
                     labels=labels,
-                    reasons=(f"{short(p)} {self.label(a)}", f"{short(p)} {self.label(b)}"),
+                    reasons=(
+                        f"{short(p)} {self.label(a)}",
+                        f"{short(p)} {self.label(b)}",
+                    ),
                 )
             )
         return _pack(found)
 
-    def inferred(self, asserted: dict[URIRef, set[URIRef]], found: dict[URIRef, set[URIRef]]) -> list[InferredType]:
+    def inferred(
+        self, asserted: dict[URIRef, set[URIRef]], found: dict[URIRef, set[URIRef]]
+    ) -> list[InferredType]:
         ancestors = superclasses(self.ontology)
         out: list[InferredType] = []
         for node in sorted(found):
@@ -262,7 +288,9 @@ def check(
     asserted = _types(abox)
     seconds["rules"] = time.monotonic() - started
     if reasoner:
-        result = run_hermit(ontology, abox + unique_names(closure, minter), java_memory=java_memory)
+        result = run_hermit(
+            ontology, abox + unique_names(closure, minter), java_memory=java_memory
+        )
         seconds["hermit"] = result.seconds
         report.reasoner = "HermiT"
         report.consistent = result.consistent

@@ -29,9 +29,14 @@ def main(argv: list[str] | None = None) -> None:
     console.print(f"store (Oxigraph):  {args.store}/")
     for path in sorted(args.out.glob("customs-kg.*")):
         console.print(f"export:            {path}")
-    for label, path in (("view:", args.out / "views" / "cooperation.html"), ("site:", args.out / "site" / "index.html")):
+    for label, path in (
+        ("view:", args.out / "views" / "cooperation.html"),
+        ("site:", args.out / "site" / "index.html"),
+    ):
         if path.exists():
-            console.print(f"{label:<19}{path}  (open in any browser, no network needed)")
+            console.print(
+                f"{label:<19}{path}  (open in any browser, no network needed)"
+            )
     console.print(f"\nA first question from the catalogue — {stored.title.lower()}:\n")
     console.print(f"[dim]{stored.text.strip()}[/dim]\n", highlight=False)
     out = RichTable(*table.columns)

@@ -45,12 +45,37 @@ def describe(backend: Backend, minter: Minter, *, endpoint: str | None = None) -
     ds = minter.dataset
     g.add((ds, RDF.type, VOID.Dataset))
     g.add((ds, RDF.type, DCAT.Dataset))
-    g.add((ds, DCT.title, Literal("customs-kg: EU customs cooperation from Council minutes", lang="en")))
-    g.add((ds, DCT.description, Literal(
-        "Meetings, agenda items, documents, organisations, operations and threats read from the "
-        "minutes of Council working parties, each fact traceable to its sentence.", lang="en")))
+    g.add(
+        (
+            ds,
+            DCT.title,
+            Literal(
+                "customs-kg: EU customs cooperation from Council minutes", lang="en"
+            ),
+        )
+    )
+    g.add(
+        (
+            ds,
+            DCT.description,
+            Literal(
+                "Meetings, agenda items, documents, organisations, operations and threats read from the "
+                "minutes of Council working parties, each fact traceable to its sentence.",
+                lang="en",
+            ),
+        )
+    )
     g.add((ds, DCT.license, LICENCE))
-    g.add((ds, DCT.modified, Literal(dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat(), datatype=XSD.dateTime)))
+    g.add(
+        (
+            ds,
+            DCT.modified,
+            Literal(
+                dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat(),
+                datatype=XSD.dateTime,
+            ),
+        )
+    )
     g.add((ds, VOID.uriSpace, Literal(minter.base)))
     g.add((ds, VOID.vocabulary, URIRef(CCK_IRI)))
     if endpoint:
@@ -83,7 +108,13 @@ def describe(backend: Backend, minter: Minter, *, endpoint: str | None = None) -
         dist = URIRef(f"{ds}/{fmt}")
         g.add((ds, DCAT.distribution, dist))
         g.add((dist, RDF.type, DCAT.Distribution))
-        g.add((dist, DCAT.mediaType, URIRef(f"https://www.iana.org/assignments/media-types/{media}")))
+        g.add(
+            (
+                dist,
+                DCAT.mediaType,
+                URIRef(f"https://www.iana.org/assignments/media-types/{media}"),
+            )
+        )
         g.add((dist, DCT.format, Literal(media)))
         g.add((dist, DCT.license, LICENCE))
         g.add((ds, VOID.dataDump, dist))

@@ -40,7 +40,9 @@ def _ontpub() -> Any:
     try:
         from pylode import OntPub
     except FileNotFoundError:
-        for name in [m for m in sys.modules if m == "pylode" or m.startswith("pylode.")]:
+        for name in [
+            m for m in sys.modules if m == "pylode" or m.startswith("pylode.")
+        ]:
             del sys.modules[name]
         shim = types.ModuleType("pylode.version")
         shim.__version__ = importlib.metadata.version("pylode")  # type: ignore[attr-defined]
@@ -71,13 +73,24 @@ def write_docs(out_dir: Path) -> Path:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m kg.docs", description=__doc__.splitlines()[0])
-    parser.add_argument("-o", "--output", type=Path, default=Path("out/ontology-docs"), help="directory to write")
+    parser = argparse.ArgumentParser(
+        prog="python -m kg.docs", description=__doc__.splitlines()[0]
+    )
+    parser.add_argument(
+        "-o",
+        "--output",
+        type=Path,
+        default=Path("out/ontology-docs"),
+        help="directory to write",
+    )
     args = parser.parse_args(argv)
     try:
         page = write_docs(args.output)
     except ModuleNotFoundError as err:
-        print(f"pyLODE is needed for the ontology docs: pip install 'customs-kg[docs]' ({err})", file=sys.stderr)
+        print(
+            f"pyLODE is needed for the ontology docs: pip install 'customs-kg[docs]' ({err})",
+            file=sys.stderr,
+        )
         return 1
     print(f"wrote {page}")
     return 0

@@ -26,7 +26,14 @@ from kg.resources import ontology_dir
 __all__ = ["FORMATS", "SUFFIX", "export", "jsonld_context"]
 
 FORMATS = tuple(RDF_FORMATS)
-SUFFIX = {"ttl": ".ttl", "nt": ".nt", "nq": ".nq", "trig": ".trig", "jsonld": ".jsonld", "xml": ".rdf"}
+SUFFIX = {
+    "ttl": ".ttl",
+    "nt": ".nt",
+    "nq": ".nq",
+    "trig": ".trig",
+    "jsonld": ".jsonld",
+    "xml": ".rdf",
+}
 _DATASET = {"nq", "trig"}
 
 
@@ -50,13 +57,18 @@ def export(
     graphs = dict(extra or {})
     if description:
         graphs[minter.dataset] = list(describe(backend, minter))
-    added = [q for graph_iri, triples in graphs.items() for q in to_ox_quads(triples, graph_iri)]
+    added = [
+        q
+        for graph_iri, triples in graphs.items()
+        for q in to_ox_quads(triples, graph_iri)
+    ]
     stream: Iterable[ox.Quad] | Iterable[ox.Triple]
     if fmt in _DATASET:
         stream = itertools.chain(backend.ox_quads(), added)
     else:
         stream = itertools.chain(
-            backend.ox_distinct_triples(), (ox.Triple(q.subject, q.predicate, q.object) for q in added)
+            backend.ox_distinct_triples(),
+            (ox.Triple(q.subject, q.predicate, q.object) for q in added),
         )
     prefixes = PREFIXES if fmt in {"ttl", "trig", "xml"} else None
     if fmt == "jsonld":
@@ -78,7 +90,11 @@ def _write_jsonld(body: bytes, out: BinaryIO | Path) -> None:
     compacts with it when it wants short names. Inlining keeps the file usable
     on a closed network.
     """
-    head = b'{"@context": ' + json.dumps(jsonld_context()["@context"]).encode() + b', "@graph": '
+    head = (
+        b'{"@context": '
+        + json.dumps(jsonld_context()["@context"]).encode()
+        + b', "@graph": '
+    )
     if isinstance(out, Path):
         with out.open("wb") as fh:
             fh.write(head + body + b"}\n")

@@ -24,7 +24,14 @@ from kg.reference import gazetteer, ontology_graph, reference_graph
 from loaders import SUFFIXES, LoadError, load_minutes
 from loaders.records import Minutes
 
-__all__ = ["DocumentReport", "IngestReport", "ValidationFailed", "collect_files", "ingest", "load_reference"]
+__all__ = [
+    "DocumentReport",
+    "IngestReport",
+    "ValidationFailed",
+    "collect_files",
+    "ingest",
+    "load_reference",
+]
 
 
 class ValidationFailed(Exception):
@@ -43,7 +50,9 @@ class DocumentReport:
 @dataclass
 class IngestReport:
     loaded: list[DocumentReport] = field(default_factory=list)
-    failed: list[tuple[str, str]] = field(default_factory=list)  # (file, one-line reason)
+    failed: list[tuple[str, str]] = field(
+        default_factory=list
+    )  # (file, one-line reason)
 
     @property
     def triples(self) -> int:
@@ -55,7 +64,13 @@ def collect_files(paths: Iterable[str | Path]) -> list[Path]:
     files: list[Path] = []
     for p in map(Path, paths):
         if p.is_dir():
-            files.extend(sorted(f for f in p.rglob("*") if f.is_file() and f.suffix.lower() in SUFFIXES))
+            files.extend(
+                sorted(
+                    f
+                    for f in p.rglob("*")
+                    if f.is_file() and f.suffix.lower() in SUFFIXES
+                )
+            )
         else:
             files.append(p)
     return files
@@ -71,11 +86,20 @@ def load_reference(backend: Backend, minter: Minter) -> None:
     unchanged ontology is not rewritten on every ingest.
     """
     wanted: dict[URIRef, list[AnyTriple]] = {}
-    for graph_iri, graph in ((minter.ontology_graph, ontology_graph()), (minter.reference_graph, reference_graph(minter))):
+    for graph_iri, graph in (
+        (minter.ontology_graph, ontology_graph()),
+        (minter.reference_graph, reference_graph(minter)),
+    ):
         triples = list(graph)
-        digest = hashlib.sha256("\n".join(sorted(f"{s.n3()} {p.n3()} {o.n3()}" for s, p, o in triples)).encode()).hexdigest()
+        digest = hashlib.sha256(
+            "\n".join(
+                sorted(f"{s.n3()} {p.n3()} {o.n3()}" for s, p, o in triples)
+            ).encode()
+        ).hexdigest()
         version = Literal(f"sha256:{digest}")
-        if not bool(backend.query(_HAS_VERSION, {"g": graph_iri, "v": version}).askAnswer):
+        if not bool(
+            backend.query(_HAS_VERSION, {"g": graph_iri, "v": version}).askAnswer
+        ):
             wanted[graph_iri] = [*triples, (graph_iri, DCT.hasVersion, version)]
     if wanted:
         backend.replace_graphs(wanted)
@@ -127,7 +151,9 @@ def ingest(
             backend.replace_graphs(batch)
             report.loaded.extend(pending)
         except BackendError as err:
-            report.failed.extend((d.source, f"{d.source}: not stored: {err}") for d in pending)
+            report.failed.extend(
+                (d.source, f"{d.source}: not stored: {err}") for d in pending
+            )
         batch.clear()
         pending.clear()
 
@@ -139,9 +165,16 @@ def ingest(
         except (LoadError, ValidationFailed) as err:
             report.failed.append((str(path), str(err)))
         except Exception as err:  # noqa: BLE001 - one bad file must not stop the others
-            report.failed.append((str(path), f"{path}: could not be read ({type(err).__name__}: {err}); please report it"))
+            report.failed.append(
+                (
+                    str(path),
+                    f"{path}: could not be read ({type(err).__name__}: {err}); please report it",
+                )
+            )
         else:
-            if graph.graph in batch:  # the same document twice in one run: the later file wins
+            if (
+                graph.graph in batch
+            ):  # the same document twice in one run: the later file wins
                 flush()
             batch[graph.graph] = graph.triples
             pending.append(

@@ -42,7 +42,9 @@ _NON_WORD = re.compile(r"[^a-z0-9]+")
 
 def slug(text: str) -> str:
     """A lower-case ASCII path segment: ``"Chess Knight IV"`` → ``"chess-knight-iv"``."""
-    folded = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    folded = (
+        unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    )
     return _NON_WORD.sub("-", folded.casefold()).strip("-") or "x"
 
 

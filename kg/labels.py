@@ -19,7 +19,7 @@ def short(term: Node, base: str = DEFAULT_BASE) -> str:
             return ":" + iri[len(base) :]
         for prefix, ns in _BY_LENGTH:
             if iri.startswith(ns):
-                return f"{prefix}:{iri[len(ns):]}"
+                return f"{prefix}:{iri[len(ns) :]}"
         return f"<{iri}>"
     if isinstance(term, Literal):
         return str(term)

@@ -36,7 +36,12 @@ class PushReport:
 
 
 def _owned(graph: URIRef, minter: Minter) -> bool:
-    own = {minter.ontology_graph, minter.reference_graph, minter.inferred_graph, minter.dataset}
+    own = {
+        minter.ontology_graph,
+        minter.reference_graph,
+        minter.inferred_graph,
+        minter.dataset,
+    }
     return graph in own or str(graph).startswith(minter.base)
 
 
@@ -59,7 +64,11 @@ def push(
     report = PushReport()
     graphs = source.named_graphs()
     if replace:
-        stale = [g for g in project_graphs(target.named_graphs(), minter) if g not in set(graphs)]
+        stale = [
+            g
+            for g in project_graphs(target.named_graphs(), minter)
+            if g not in set(graphs)
+        ]
         if stale:
             target.drop_graphs(stale)
         report.dropped = stale
@@ -88,7 +97,11 @@ def _triples(source: Backend, graph: URIRef) -> list[Triple]:
 
 def _server_count(target: Backend, graphs: list[URIRef]) -> int:
     """What the server holds in the pushed graphs: one grouped count where it can."""
-    if isinstance(target, RemoteBackend) and target.scope and all(str(g).startswith(target.scope) for g in graphs):
+    if (
+        isinstance(target, RemoteBackend)
+        and target.scope
+        and all(str(g).startswith(target.scope) for g in graphs)
+    ):
         by_graph = target.graph_counts()
         return sum(by_graph.get(g, 0) for g in graphs)
     return sum(target.count(g) for g in graphs)

@@ -75,19 +75,28 @@ _ASSERTED = ox.NamedNode("urn:customs-kg:asserted")
 #: each adds its conclusions to the default graph, and `Materialisation` runs
 #: them until the store stops growing.
 RL_RULES: tuple[tuple[str, str], ...] = (
-    ("cax-sco", "INSERT { ?x a ?c2 } WHERE { ?c1 rdfs:subClassOf ?c2 . FILTER(isIRI(?c2)) ?x a ?c1 }"),
+    (
+        "cax-sco",
+        "INSERT { ?x a ?c2 } WHERE { ?c1 rdfs:subClassOf ?c2 . FILTER(isIRI(?c2)) ?x a ?c1 }",
+    ),
     (
         "cax-eqc",
         "INSERT { ?x a ?c2 } WHERE { { ?c1 owl:equivalentClass ?c2 } UNION { ?c2 owl:equivalentClass ?c1 }"
         " FILTER(isIRI(?c2)) ?x a ?c1 }",
     ),
-    ("prp-dom", "INSERT { ?x a ?c } WHERE { ?p rdfs:domain ?c . FILTER(isIRI(?c)) ?x ?p ?y }"),
+    (
+        "prp-dom",
+        "INSERT { ?x a ?c } WHERE { ?p rdfs:domain ?c . FILTER(isIRI(?c)) ?x ?p ?y }",
+    ),
     (
         "prp-rng",
         "INSERT { ?y a ?c } WHERE { ?p rdfs:range ?c . FILTER(isIRI(?c) && !STRSTARTS(STR(?c), STR(xsd:))"
         " && STR(?c) != STR(rdfs:Literal)) ?x ?p ?y . FILTER(!isLiteral(?y)) }",
     ),
-    ("prp-spo1", "INSERT { ?x ?q ?y } WHERE { ?p rdfs:subPropertyOf ?q . FILTER(isIRI(?q)) ?x ?p ?y }"),
+    (
+        "prp-spo1",
+        "INSERT { ?x ?q ?y } WHERE { ?p rdfs:subPropertyOf ?q . FILTER(isIRI(?q)) ?x ?p ?y }",
+    ),
     (
         "prp-eqp",
         "INSERT { ?x ?q ?y } WHERE { { ?p owl:equivalentProperty ?q } UNION { ?q owl:equivalentProperty ?p }"
@@ -98,8 +107,14 @@ RL_RULES: tuple[tuple[str, str], ...] = (
         "INSERT { ?y ?q ?x } WHERE { { ?p owl:inverseOf ?q } UNION { ?q owl:inverseOf ?p }"
         " FILTER(isIRI(?q)) ?x ?p ?y . FILTER(!isLiteral(?y)) }",
     ),
-    ("prp-symp", "INSERT { ?y ?p ?x } WHERE { ?p a owl:SymmetricProperty . ?x ?p ?y . FILTER(!isLiteral(?y)) }"),
-    ("prp-trp", "INSERT { ?x ?p ?z } WHERE { ?p a owl:TransitiveProperty . ?x ?p ?y . ?y ?p ?z }"),
+    (
+        "prp-symp",
+        "INSERT { ?y ?p ?x } WHERE { ?p a owl:SymmetricProperty . ?x ?p ?y . FILTER(!isLiteral(?y)) }",
+    ),
+    (
+        "prp-trp",
+        "INSERT { ?x ?p ?z } WHERE { ?p a owl:TransitiveProperty . ?x ?p ?y . ?y ?p ?z }",
+    ),
     (
         "prp-spo2",
         "INSERT { ?x ?p ?z } WHERE { ?p owl:propertyChainAxiom ?l . ?l rdf:first ?p1 ; rdf:rest ?l2 ."
@@ -133,7 +148,9 @@ def tbox() -> Graph:
 def data_triples(backend: Backend, minter: Minter | None = None) -> Iterator[Triple]:
     """The union of the document and reference graphs, each triple once or more."""
     minter = minter or Minter()
-    result = backend.query(_DATA, {"ontology": minter.ontology_graph, "inferred": minter.inferred_graph})
+    result = backend.query(
+        _DATA, {"ontology": minter.ontology_graph, "inferred": minter.inferred_graph}
+    )
     for row in result:
         s, p, o = row  # type: ignore[misc]
         yield s, p, o
@@ -170,9 +187,13 @@ class Materialisation:
             out.append((s, p, o))
         return out
 
-    def select(self, sparql: str, bindings: dict[str, URIRef] | None = None) -> list[tuple[Node | None, ...]]:
+    def select(
+        self, sparql: str, bindings: dict[str, URIRef] | None = None
+    ) -> list[tuple[Node | None, ...]]:
         """Rows of a SELECT over the closure (the default graph), variables bound by the engine."""
-        solutions = self.store.query(bind(sparql, dict(bindings or {})), prefixes=PREFIXES)
+        solutions = self.store.query(
+            bind(sparql, dict(bindings or {})), prefixes=PREFIXES
+        )
         assert isinstance(solutions, ox.QuerySolutions)
         width = len(solutions.variables)
         return [tuple(from_ox(row[i]) for i in range(width)) for row in solutions]
@@ -189,7 +210,11 @@ def entailments(backend: Backend, minter: Minter | None = None) -> list[Triple]:
     ontology = tbox()
     closure = Materialisation(data_triples(backend, minter), ontology)
     terms = set(ontology.subjects())
-    return [t for t in closure.new_triples() if t[0] not in terms and not isinstance(t[0], Literal)]
+    return [
+        t
+        for t in closure.new_triples()
+        if t[0] not in terms and not isinstance(t[0], Literal)
+    ]
 
 
 def reasoning_abox(triples: Iterable[Triple], ontology: Graph) -> Graph:
@@ -236,7 +261,12 @@ def unique_names(closure: Materialisation, minter: Minter) -> Graph:
     would merge: the unique-name assumption holds for IRIs minted by `kg.iris`."""
     out = Graph()
     for a, b in closure.select(_FUNCTIONAL_VALUES):
-        if isinstance(a, URIRef) and isinstance(b, URIRef) and a.startswith(minter.base) and b.startswith(minter.base):
+        if (
+            isinstance(a, URIRef)
+            and isinstance(b, URIRef)
+            and a.startswith(minter.base)
+            and b.startswith(minter.base)
+        ):
             out.add((a, OWL.differentFrom, b))
     return out
 
@@ -259,7 +289,9 @@ def _java() -> str:
     return java
 
 
-def run_hermit(ontology: Graph, abox: Graph, *, java_memory: int = 2000) -> HermitResult:
+def run_hermit(
+    ontology: Graph, abox: Graph, *, java_memory: int = 2000
+) -> HermitResult:
     """Classify and realise TBox + ABox with HermiT (owlready2's ``sync_reasoner``).
 
     Runs in an isolated ``World`` from an N-Triples file in a temporary
@@ -286,13 +318,24 @@ def run_hermit(ontology: Graph, abox: Graph, *, java_memory: int = 2000) -> Herm
         tempfile.tempdir = tmp  # owlready2 writes the file it hands to Java here
         try:
             world.get_ontology(path.as_uri()).load(format="ntriples")
-            owlready2.sync_reasoner(world, infer_property_values=False, debug=0, ignore_unsupported_datatypes=True)
+            owlready2.sync_reasoner(
+                world,
+                infer_property_values=False,
+                debug=0,
+                ignore_unsupported_datatypes=True,
+            )
         except owlready2.OwlReadyInconsistentOntologyError:
             return HermitResult(False, {}, time.monotonic() - started)
         except FileNotFoundError as err:
             raise ReasonerUnavailable(JAVA_MISSING) from err
-        except (owlready2.OwlReadyJavaError, subprocess.SubprocessError, OSError) as err:
-            first = next((line for line in str(err).splitlines()[1:] if line.strip()), str(err))
+        except (
+            owlready2.OwlReadyJavaError,
+            subprocess.SubprocessError,
+            OSError,
+        ) as err:
+            first = next(
+                (line for line in str(err).splitlines()[1:] if line.strip()), str(err)
+            )
             raise ReasonerUnavailable(
                 f"HermiT failed: {first.strip()[:200]} (try a larger --java-memory, or --no-reasoner)"
             ) from err
@@ -301,7 +344,11 @@ def run_hermit(ontology: Graph, abox: Graph, *, java_memory: int = 2000) -> Herm
             tempfile.tempdir = previous_tmp
         types: dict[URIRef, set[URIRef]] = defaultdict(set)
         for s, _, o in world.as_rdflib_graph().triples((None, RDF.type, None)):
-            if isinstance(s, URIRef) and isinstance(o, URIRef) and not str(o).startswith(str(OWL)):
+            if (
+                isinstance(s, URIRef)
+                and isinstance(o, URIRef)
+                and not str(o).startswith(str(OWL))
+            ):
                 types[s].add(o)
         world.close()
     return HermitResult(True, dict(types), time.monotonic() - started)
@@ -312,5 +359,9 @@ def superclasses(ontology: Graph) -> dict[URIRef, set[URIRef]]:
     out: dict[URIRef, set[URIRef]] = {}
     for cls in set(ontology.subjects(RDF.type, OWL.Class)):
         if isinstance(cls, URIRef):
-            out[cls] = {c for c in ontology.transitive_objects(cls, RDFS.subClassOf) if isinstance(c, URIRef)}
+            out[cls] = {
+                c
+                for c in ontology.transitive_objects(cls, RDFS.subClassOf)
+                if isinstance(c, URIRef)
+            }
     return out

@@ -56,8 +56,19 @@ def shapes_graph() -> Graph:
 
 def _kind(graph: Graph, subject: URIRef) -> str | None:
     """The most specific cck: class of a reference entry."""
-    kinds = [str(t)[len(CCK_IRI) :] for t in graph.objects(subject, RDF.type) if str(t).startswith(CCK_IRI)]
-    for preferred in ("JointCustomsOperation", "Unit", "Agency", "MemberState", "Institution", "CouncilBody"):
+    kinds = [
+        str(t)[len(CCK_IRI) :]
+        for t in graph.objects(subject, RDF.type)
+        if str(t).startswith(CCK_IRI)
+    ]
+    for preferred in (
+        "JointCustomsOperation",
+        "Unit",
+        "Agency",
+        "MemberState",
+        "Institution",
+        "CouncilBody",
+    ):
         if preferred in kinds:
             return preferred
     return kinds[0] if kinds else None
@@ -72,7 +83,11 @@ def _gazetteer_for(base: str) -> Gazetteer:
         if not isinstance(subject, URIRef):
             continue
         kind = _kind(graph, subject)
-        if kind is None or subject in (CCK.threats, CCK.commodities) or (subject, RDF.type, OWL.Ontology) in graph:
+        if (
+            kind is None
+            or subject in (CCK.threats, CCK.commodities)
+            or (subject, RDF.type, OWL.Ontology) in graph
+        ):
             continue
         pref = str(graph.value(subject, SKOS.prefLabel))
         labels = {

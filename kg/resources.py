@@ -19,7 +19,9 @@ def _data_dir(name: str) -> Path:
     for candidate in (_PACKAGE / "_data" / name, _PACKAGE.parent / name):
         if candidate.is_dir():
             return candidate
-    raise FileNotFoundError(f"the {name}/ folder is missing from the installation; reinstall customs-kg")
+    raise FileNotFoundError(
+        f"the {name}/ folder is missing from the installation; reinstall customs-kg"
+    )
 
 
 def ontology_dir() -> Path:

@@ -20,7 +20,9 @@ OUTPUT_FORMATS = ("table", "csv", "json")
 class Table:
     """A SELECT result as plain rows; ASK becomes one boolean row, CONSTRUCT one row per triple."""
 
-    def __init__(self, columns: list[str], rows: Sequence[tuple[Node | None, ...]]) -> None:
+    def __init__(
+        self, columns: list[str], rows: Sequence[tuple[Node | None, ...]]
+    ) -> None:
         self.columns = columns
         self.rows = list(rows)
 
@@ -36,14 +38,20 @@ def to_table(result: Result) -> Table:
         return Table(["ask"], [(Literal(bool(result.askAnswer)),)])
     if result.type in ("CONSTRUCT", "DESCRIBE"):
         assert result.graph is not None
-        triples: list[tuple[Node | None, ...]] = sorted(result.graph, key=lambda t: tuple(map(str, t)))
+        triples: list[tuple[Node | None, ...]] = sorted(
+            result.graph, key=lambda t: tuple(map(str, t))
+        )
         return Table(["subject", "predicate", "object"], triples)
     columns = [str(v) for v in (result.vars or [])]
-    rows: list[tuple[Node | None, ...]] = [tuple(row.get(v) for v in (result.vars or [])) for row in result.bindings]
+    rows: list[tuple[Node | None, ...]] = [
+        tuple(row.get(v) for v in (result.vars or [])) for row in result.bindings
+    ]
     return Table(columns, rows)
 
 
-def rows(backend: Any, sparql: str, bindings: Mapping[str, Node] | None = None) -> list[tuple[Node | None, ...]]:
+def rows(
+    backend: Any, sparql: str, bindings: Mapping[str, Node] | None = None
+) -> list[tuple[Node | None, ...]]:
     """The rows of a SELECT on any backend, for internal questions with fixed columns."""
     return to_table(backend.query(sparql, bindings)).rows
 
@@ -70,14 +78,20 @@ def render(table: Table, fmt: str) -> str:
         buf = io.StringIO()
         writer = csv.writer(buf, lineterminator="\n")
         writer.writerow(table.columns)
-        writer.writerows([["" if v is None else v for v in row] for row in table.values()])
+        writer.writerows(
+            [["" if v is None else v for v in row] for row in table.values()]
+        )
         return buf.getvalue()
     if fmt == "json":
         doc = {
             "head": {"vars": table.columns},
             "results": {
                 "bindings": [
-                    {c: _json_term(v) for c, v in zip(table.columns, row, strict=True) if v is not None}
+                    {
+                        c: _json_term(v)
+                        for c, v in zip(table.columns, row, strict=True)
+                        if v is not None
+                    }
                     for row in table.rows
                 ]
             },

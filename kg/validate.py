@@ -33,9 +33,12 @@ def short(term: Node | None) -> str:
     if term is None:
         return ""
     text = str(term)
-    for prefix, ns in (*PREFIXES.items(), ("cks", "https://w3id.org/customs-kg/shapes#")):
+    for prefix, ns in (
+        *PREFIXES.items(),
+        ("cks", "https://w3id.org/customs-kg/shapes#"),
+    ):
         if text.startswith(ns) and len(text) > len(ns):
-            return f"{prefix}:{text[len(ns):]}"
+            return f"{prefix}:{text[len(ns) :]}"
     return text
 
 
@@ -66,8 +69,12 @@ def _node_shape_of() -> dict[Node, str]:
     shapes = shapes_graph()
     names: dict[Node, str] = {}
     for node_shape, property_shape in shapes.subject_objects(SH.property):
-        name = shapes.value(property_shape, SH.name) or shapes.value(property_shape, SH.path)
-        names[property_shape] = f"{short(node_shape)} / {name}" if name is not None else short(node_shape)
+        name = shapes.value(property_shape, SH.name) or shapes.value(
+            property_shape, SH.path
+        )
+        names[property_shape] = (
+            f"{short(node_shape)} / {name}" if name is not None else short(node_shape)
+        )
     for node_shape in shapes.subjects(RDFS.label, None):
         names.setdefault(node_shape, short(node_shape))
     return names
@@ -79,7 +86,10 @@ def _results(report: Graph) -> list[ShaclResult]:
     for result in report.subjects(SH.resultSeverity, None):
         severity = report.value(result, SH.resultSeverity)
         source = report.value(result, SH.sourceShape)
-        messages = sorted(report.objects(result, SH.resultMessage), key=lambda m: (getattr(m, "language", None) != "en", str(m)))
+        messages = sorted(
+            report.objects(result, SH.resultMessage),
+            key=lambda m: (getattr(m, "language", None) != "en", str(m)),
+        )
         focus = report.value(result, SH.focusNode)
         assert focus is not None
         out.append(
@@ -136,9 +146,23 @@ def document_validator(minter: Minter | None = None) -> Callable[[DocumentGraph]
         own = _subjects(triples)
         bad = [r for r in validate_graph(data) if r.is_violation and r.focus in own]
         if bad:
-            source = next((o for s, p, o in triples if s == document.document and p == CCK.sourceFile), None)
-            where = f"{source} (document {document.document})" if source is not None else f"document {document.document}"
-            raise ValidationFailed("; ".join(r.line(where) for r in bad[:5]) + (f" (and {len(bad) - 5} more)" if len(bad) > 5 else ""))
+            source = next(
+                (
+                    o
+                    for s, p, o in triples
+                    if s == document.document and p == CCK.sourceFile
+                ),
+                None,
+            )
+            where = (
+                f"{source} (document {document.document})"
+                if source is not None
+                else f"document {document.document}"
+            )
+            raise ValidationFailed(
+                "; ".join(r.line(where) for r in bad[:5])
+                + (f" (and {len(bad) - 5} more)" if len(bad) > 5 else "")
+            )
 
     return validate
 

@@ -26,14 +26,27 @@ def parse_minutes(raw: str, source: str, gazetteer: Gazetteer | None = None) -> 
     """Structure and facts of one document's text; ``source`` names it in messages."""
     lay = layout(raw)
     header = parse_header(lay.header_lines)
-    minutes = Minutes(source=source, text=lay.text, header=header, meeting=Meeting(body=None, date=None))
+    minutes = Minutes(
+        source=source,
+        text=lay.text,
+        header=header,
+        meeting=Meeting(body=None, date=None),
+    )
     minutes.items = [
-        AgendaItem(number=i.number, title=i.title, text=lay.text[i.body_start : i.end].strip(), start=i.start, end=i.end)
+        AgendaItem(
+            number=i.number,
+            title=i.title,
+            text=lay.text[i.body_start : i.end].strip(),
+            start=i.start,
+            end=i.end,
+        )
         for i in lay.items
     ]
     minutes.sentences = split_sentences(lay.text, lay.blocks)
     if header.number is None:
-        raise LoadError(f"{source}: no Council document number found in the header; is this a Council document?")
+        raise LoadError(
+            f"{source}: no Council document number found in the header; is this a Council document?"
+        )
     return extract(minutes, gazetteer or Gazetteer())
 
 

@@ -95,7 +95,10 @@ def _span(m: re.Match[str], default_year: int | None) -> DateSpan | None:
         start = _value(y, _month(g["sm"]), _day(g["sd"]))
     elif g["mm1"]:
         y = int(g["my"])
-        start, end = _value(y, _month(g["mm1"]), None), _value(y, _month(g["mm2"]), None)
+        start, end = (
+            _value(y, _month(g["mm1"]), None),
+            _value(y, _month(g["mm2"]), None),
+        )
     else:
         start = _value(int(g["oy"]), _month(g["om"]), None)
     if start is None:

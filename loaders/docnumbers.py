@@ -37,7 +37,9 @@ def parse_number(match: re.Match[str], offset: int = 0) -> DocNumber | None:
         return None  # 12/09/2016 is a date, not a document
     text = " ".join(match.group(0).split())
     parts = core.split("/")
-    malformed = not _WELL_FORMED_CORE.match(core) or (len(parts) == 3 and len(parts[2]) not in (2, 4))
+    malformed = not _WELL_FORMED_CORE.match(core) or (
+        len(parts) == 3 and len(parts[2]) not in (2, 4)
+    )
     if len(parts) == 2 and len(parts[0]) < 3 and not series:
         return None  # "1/2" is a fraction or a page reference, not a document
     suffix_key = " ".join(re.sub(r"([A-Z]+)\s*(\d+)", r"\1 \2", suffix.upper()).split())

@@ -79,18 +79,45 @@ KINDS: tuple[str, ...] = (
 )
 """The kinds of fact scored, in report order; ``overall`` is added after them."""
 
-ORGANISATION_KINDS = frozenset({"Agency", "MemberState", "Institution", "CouncilBody", "Unit", "Organisation"})
+ORGANISATION_KINDS = frozenset(
+    {"Agency", "MemberState", "Institution", "CouncilBody", "Unit", "Organisation"}
+)
 """`EntityRef.kind` values that count as organisations (the `cck:Organisation` subclasses)."""
 
 EVENT_LABEL_THRESHOLD = 0.5
 """Token Jaccard at or above which two event labels are taken to name the same event."""
 
-_HEADER_FIELDS = ("number", "date", "place", "language", "distribution", "doc_type", "sender", "on", "recipient", "subject")
+_HEADER_FIELDS = (
+    "number",
+    "date",
+    "place",
+    "language",
+    "distribution",
+    "doc_type",
+    "sender",
+    "on",
+    "recipient",
+    "subject",
+)
 _DOCUMENT_KEYS = frozenset({*_HEADER_FIELDS, "subject_codes"})
 _TOP_KEYS = frozenset(
-    {"source", "held_out", "document", "meeting", "items", "presentations", "citations", "events", "operations", "organisations", "threats"}
+    {
+        "source",
+        "held_out",
+        "document",
+        "meeting",
+        "items",
+        "presentations",
+        "citations",
+        "events",
+        "operations",
+        "organisations",
+        "threats",
+    }
 )
-_STOPWORDS = frozenset({"the", "a", "an", "of", "on", "in", "for", "and", "to", "at", "by", "with", "its"})
+_STOPWORDS = frozenset(
+    {"the", "a", "an", "of", "on", "in", "for", "and", "to", "at", "by", "with", "its"}
+)
 
 
 # --------------------------------------------------------------------------- scores
@@ -133,7 +160,12 @@ def _set_score(predicted: Iterable[Any], gold: Iterable[Any]) -> Score:
 # --------------------------------------------------------------------------- normalisers
 
 _DASHES = dict.fromkeys(map(ord, "\u2010\u2011\u2012\u2013\u2014\u2015\u2212"), "-")
-_QUOTES = {ord("\u2018"): "'", ord("\u2019"): "'", ord("\u201c"): '"', ord("\u201d"): '"'}
+_QUOTES = {
+    ord("\u2018"): "'",
+    ord("\u2019"): "'",
+    ord("\u201c"): '"',
+    ord("\u201d"): '"',
+}
 _MARKUP = re.compile(r"[*_#`]+")
 _SPACE = re.compile(r"\s+")
 _END_PUNCT = " \t\n.,;:!?-\"'|"
@@ -254,7 +286,9 @@ class Gold:
 
     source: str
     held_out: bool
-    document: dict[str, Any]  # header fields; ``subject_codes`` a list; dates ISO strings
+    document: dict[
+        str, Any
+    ]  # header fields; ``subject_codes`` a list; dates ISO strings
     meeting_body: str | None
     meeting_date: str | None
     items: list[tuple[int, str]] = field(default_factory=list)
@@ -295,14 +329,24 @@ def gold_from_dict(data: Mapping[str, Any], origin: str = "<gold>") -> Gold:
     _check_keys(f"{origin} meeting", meeting, {"body", "date"})
 
     items = [(int(i["number"]), str(i["title"])) for i in data.get("items") or []]
-    presentations = [(int(p["item"]), str(p["presenter"])) for p in data.get("presentations") or []]
+    presentations = [
+        (int(p["item"]), str(p["presenter"])) for p in data.get("presentations") or []
+    ]
     citations = []
     for c in data.get("citations") or []:
         _check_keys(f"{origin} citation", c, {"number", "item", "malformed"})
-        citations.append(GoldCitation(str(c["number"]), _opt_int(c.get("item")), bool(c.get("malformed", False))))
+        citations.append(
+            GoldCitation(
+                str(c["number"]),
+                _opt_int(c.get("item")),
+                bool(c.get("malformed", False)),
+            )
+        )
     events = []
     for e in data.get("events") or []:
-        _check_keys(f"{origin} event", e, {"label", "start", "end", "place", "status", "item"})
+        _check_keys(
+            f"{origin} event", e, {"label", "start", "end", "place", "status", "item"}
+        )
         events.append(
             GoldEvent(
                 label=str(e["label"]),
@@ -316,7 +360,11 @@ def gold_from_dict(data: Mapping[str, Any], origin: str = "<gold>") -> Gold:
     operations = []
     for o in data.get("operations") or []:
         _check_keys(f"{origin} operation", o, {"name", "leader", "kind"})
-        operations.append(GoldOperation(str(o["name"]), o.get("leader"), str(o.get("kind") or "Operation")))
+        operations.append(
+            GoldOperation(
+                str(o["name"]), o.get("leader"), str(o.get("kind") or "Operation")
+            )
+        )
     return Gold(
         source=str(data["source"]),
         held_out=bool(data.get("held_out", False)),
@@ -383,7 +431,9 @@ def gold_documents(gold: Gold) -> set[Fact]:
     return facts
 
 
-def predicted_documents(minutes: Minutes, gold: Gold | None = None, matcher: NameMatcher | None = None) -> set[Fact]:
+def predicted_documents(
+    minutes: Minutes, gold: Gold | None = None, matcher: NameMatcher | None = None
+) -> set[Fact]:
     """The same facts read from `Minutes.header` and `Minutes.meeting`."""
     h = minutes.header
     fields = {
@@ -423,11 +473,16 @@ def gold_presentations(gold: Gold) -> set[tuple[int, str]]:
     return {(i, normalise_name(p)) for i, p in gold.presentations}
 
 
-def predicted_presentations(minutes: Minutes, gold: Gold | None = None, matcher: NameMatcher | None = None) -> set[tuple[int, str]]:
+def predicted_presentations(
+    minutes: Minutes, gold: Gold | None = None, matcher: NameMatcher | None = None
+) -> set[tuple[int, str]]:
     """(item, presenter) with the presenter label mapped onto a gold name where it matches one."""
     matcher = matcher or NameMatcher()
     names = [p for _, p in gold.presentations] if gold is not None else []
-    return {(p.item, matcher.canonical(p.presenter.label, names)) for p in minutes.presentations}
+    return {
+        (p.item, matcher.canonical(p.presenter.label, names))
+        for p in minutes.presentations
+    }
 
 
 def gold_citations(gold: Gold) -> set[str]:
@@ -485,7 +540,10 @@ def predicted_events(minutes: Minutes) -> list[EventKey]:
     out: list[EventKey] = []
     for e in minutes.events:
         key = (e.label, _iso_value(e.start), _iso_value(e.end))
-        if not any(key[1:] == o[1:] and label_similarity(key[0], o[0]) >= EVENT_LABEL_THRESHOLD for o in out):
+        if not any(
+            key[1:] == o[1:] and label_similarity(key[0], o[0]) >= EVENT_LABEL_THRESHOLD
+            for o in out
+        ):
             out.append(key)
     return out
 
@@ -511,49 +569,81 @@ def gold_operations(gold: Gold) -> set[tuple[str, str]]:
     return {(_op_name(o.name), normalise_name(o.leader or "")) for o in gold.operations}
 
 
-def predicted_operations(minutes: Minutes, gold: Gold | None = None, matcher: NameMatcher | None = None) -> set[tuple[str, str]]:
+def predicted_operations(
+    minutes: Minutes, gold: Gold | None = None, matcher: NameMatcher | None = None
+) -> set[tuple[str, str]]:
     """(name, leader): name case-insensitive, leader matched like any other name; no leader is ""."""
     matcher = matcher or NameMatcher()
-    leaders = [o.leader for o in gold.operations if o.leader] if gold is not None else []
-    return {(_op_name(o.name), matcher.canonical(o.leader.label, leaders) if o.leader else "") for o in minutes.operations}
+    leaders = (
+        [o.leader for o in gold.operations if o.leader] if gold is not None else []
+    )
+    return {
+        (
+            _op_name(o.name),
+            matcher.canonical(o.leader.label, leaders) if o.leader else "",
+        )
+        for o in minutes.operations
+    }
 
 
 def gold_organisations(gold: Gold) -> set[str]:
     return {normalise_name(o) for o in gold.organisations}
 
 
-def predicted_organisations(minutes: Minutes, gold: Gold | None = None, matcher: NameMatcher | None = None) -> set[str]:
+def predicted_organisations(
+    minutes: Minutes, gold: Gold | None = None, matcher: NameMatcher | None = None
+) -> set[str]:
     """Entities of the organisation kinds, each mapped onto the gold name it matches."""
     matcher = matcher or NameMatcher()
     names = gold.organisations if gold is not None else []
-    return {matcher.canonical(e.label, names) for e, _ in minutes.entities if e.kind in ORGANISATION_KINDS}
+    return {
+        matcher.canonical(e.label, names)
+        for e, _ in minutes.entities
+        if e.kind in ORGANISATION_KINDS
+    }
 
 
 def gold_threats(gold: Gold) -> set[str]:
     return {normalise_name(t) for t in gold.threats}
 
 
-def predicted_threats(minutes: Minutes, gold: Gold | None = None, matcher: NameMatcher | None = None) -> set[str]:
+def predicted_threats(
+    minutes: Minutes, gold: Gold | None = None, matcher: NameMatcher | None = None
+) -> set[str]:
     """Entities of kind ``Threat``, each mapped onto the gold name it matches."""
     matcher = matcher or NameMatcher()
     names = gold.threats if gold is not None else []
-    return {matcher.canonical(e.label, names) for e, _ in minutes.entities if e.kind == "Threat"}
+    return {
+        matcher.canonical(e.label, names)
+        for e, _ in minutes.entities
+        if e.kind == "Threat"
+    }
 
 
 # --------------------------------------------------------------------------- scoring
 
 
-def score(minutes: Minutes, gold: Gold, aliases: Mapping[str, set[str]] | None = None) -> dict[str, Score]:
+def score(
+    minutes: Minutes, gold: Gold, aliases: Mapping[str, set[str]] | None = None
+) -> dict[str, Score]:
     """Per-kind scores of one document, plus ``overall`` (micro-average over the kinds)."""
     m = NameMatcher(aliases)
     scores = {
-        "documents": _set_score(predicted_documents(minutes, gold, m), gold_documents(gold)),
+        "documents": _set_score(
+            predicted_documents(minutes, gold, m), gold_documents(gold)
+        ),
         "items": _set_score(predicted_items(minutes), gold_items(gold)),
-        "presentations": _set_score(predicted_presentations(minutes, gold, m), gold_presentations(gold)),
+        "presentations": _set_score(
+            predicted_presentations(minutes, gold, m), gold_presentations(gold)
+        ),
         "citations": _set_score(predicted_citations(minutes), gold_citations(gold)),
         "events": _event_score(predicted_events(minutes), gold_events(gold)),
-        "operations": _set_score(predicted_operations(minutes, gold, m), gold_operations(gold)),
-        "organisations": _set_score(predicted_organisations(minutes, gold, m), gold_organisations(gold)),
+        "operations": _set_score(
+            predicted_operations(minutes, gold, m), gold_operations(gold)
+        ),
+        "organisations": _set_score(
+            predicted_organisations(minutes, gold, m), gold_organisations(gold)
+        ),
         "threats": _set_score(predicted_threats(minutes, gold, m), gold_threats(gold)),
     }
     scores["overall"] = _total(scores.values())
@@ -573,11 +663,17 @@ class Report:
 
     documents: dict[str, dict[str, Score]]
     held_out: dict[str, bool]
-    missing: list[str] = field(default_factory=list)  # gold sources with no extracted minutes
+    missing: list[str] = field(
+        default_factory=list
+    )  # gold sources with no extracted minutes
 
     def pooled(self, held_out: bool | None = None) -> dict[str, Score]:
         """Pooled scores over all documents, or only held-out (True) / only the others (False)."""
-        chosen = [s for src, s in self.documents.items() if held_out is None or self.held_out[src] == held_out]
+        chosen = [
+            s
+            for src, s in self.documents.items()
+            if held_out is None or self.held_out[src] == held_out
+        ]
         kinds = (*KINDS, "overall")
         return {k: _total(doc[k] for doc in chosen) for k in kinds}
 
@@ -587,13 +683,19 @@ class Report:
         rows = [f"{'kind':<14} {'P':>6} {'R':>6} {'F1':>6}  tp/fp/fn"]
         for kind in (*KINDS, "overall"):
             s = scores[kind]
-            rows.append(f"{kind:<14} {s.precision:6.3f} {s.recall:6.3f} {s.f1:6.3f}  {s.tp}/{s.fp}/{s.fn}")
+            rows.append(
+                f"{kind:<14} {s.precision:6.3f} {s.recall:6.3f} {s.f1:6.3f}  {s.tp}/{s.fp}/{s.fn}"
+            )
         if source is None and self.missing:
             rows.append("not extracted: " + ", ".join(self.missing))
         return "\n".join(rows)
 
 
-def evaluate(minutes_by_source: Mapping[str, Minutes], gold_dir: Path | str, aliases: Mapping[str, set[str]] | None = None) -> Report:
+def evaluate(
+    minutes_by_source: Mapping[str, Minutes],
+    gold_dir: Path | str,
+    aliases: Mapping[str, set[str]] | None = None,
+) -> Report:
     """Score every gold file in ``gold_dir`` whose source was extracted.
 
     Keys of ``minutes_by_source`` may be file names or paths; they are matched on

@@ -18,7 +18,9 @@ class GazetteerEntry:
     iri: str
     kind: str  # local name of the cck: class: Agency, MemberState, Threat …
     pref_label: str
-    labels: tuple[str, ...] = ()  # alternative and hidden labels, acronyms, adjectival forms
+    labels: tuple[
+        str, ...
+    ] = ()  # alternative and hidden labels, acronyms, adjectival forms
     part_of: str | None = None  # IRI of the parent organisation or programme
     targets: tuple[str, ...] = ()  # IRIs of threats or commodities the entry is about
 

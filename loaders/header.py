@@ -11,11 +11,18 @@ from loaders.records import Header
 
 __all__ = ["parse_header"]
 
-_PLACE_DATE = re.compile(r"^(?P<place>[A-Z][A-Za-zé' -]{2,30}),\s+(?P<date>\d{1,2}\s+\w+\s+\d{4})\s*$")
+_PLACE_DATE = re.compile(
+    r"^(?P<place>[A-Z][A-Za-zé' -]{2,30}),\s+(?P<date>\d{1,2}\s+\w+\s+\d{4})\s*$"
+)
 _LANGUAGE = re.compile(r"\(\s*OR\.\s*(?P<lang>[a-z]{2})(?:\s*,\s*[a-z]{2})*\s*\)", re.I)
-_FIELD = re.compile(r"^(?P<name>From|On|To|Subject|Date|Meeting|No\. prev\. doc\.|Prev\. doc\.|Cion doc\.)\s*:\s*(?P<value>.*)$", re.I)
+_FIELD = re.compile(
+    r"^(?P<name>From|On|To|Subject|Date|Meeting|No\. prev\. doc\.|Prev\. doc\.|Cion doc\.)\s*:\s*(?P<value>.*)$",
+    re.I,
+)
 _CODE = re.compile(r"\b(?P<code>[A-Z][A-Z-]{1,14}(?:\s[A-Z]{2,6})?)\s(?P<n>\d{1,4})\b")
-_DISTRIBUTION = re.compile(r"\b(LIMITE|RESTREINT UE(?:/EU RESTRICTED)?|CONFIDENTIEL UE|PUBLIC|SENSITIVE)\b")
+_DISTRIBUTION = re.compile(
+    r"\b(LIMITE|RESTREINT UE(?:/EU RESTRICTED)?|CONFIDENTIEL UE|PUBLIC|SENSITIVE)\b"
+)
 _NOT_CODES = {"OR", "REV", "ADD", "COR", "ST", "CM", "WK", "DG", "EN", "FR", "PAGE"}
 
 
@@ -33,7 +40,9 @@ def parse_header(lines: list[str]) -> Header:
             _set_field(header, field, m.group("value").strip())
             continue
         if field == "subject" and text and not _DISTRIBUTION.fullmatch(text):
-            header.subject = f"{header.subject} {text}".strip() if header.subject else text
+            header.subject = (
+                f"{header.subject} {text}".strip() if header.subject else text
+            )
             continue
         field = None
         if header.date is None and (pd := _PLACE_DATE.match(text)):
@@ -54,9 +63,15 @@ def parse_header(lines: list[str]) -> Header:
             if parsed:
                 header.number, header.number_malformed = parsed.text, parsed.malformed
                 continue
-        codes = [f"{c.group('code')} {c.group('n')}" for c in _CODE.finditer(text) if c.group("code") not in _NOT_CODES]
+        codes = [
+            f"{c.group('code')} {c.group('n')}"
+            for c in _CODE.finditer(text)
+            if c.group("code") not in _NOT_CODES
+        ]
         if codes and len(" ".join(codes)) >= len(text) - 4:
-            header.subject_codes.extend(c for c in codes if c not in header.subject_codes)
+            header.subject_codes.extend(
+                c for c in codes if c not in header.subject_codes
+            )
             continue
         if header.doc_type is None and re.fullmatch(r"[A-Z][A-Z ,/&'-]{2,}", text):
             header.doc_type = text

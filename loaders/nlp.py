@@ -26,6 +26,8 @@ def pipeline() -> Language:
     nlp = spacy.blank("en")
     tokenizer = nlp.tokenizer
     assert isinstance(tokenizer, Tokenizer)
-    tokenizer.rules = {key: case for key, case in tokenizer.rules.items() if not key.isspace()}
+    tokenizer.rules = {
+        key: case for key, case in tokenizer.rules.items() if not key.isspace()
+    }
     nlp.add_pipe("sentencizer", config={"punct_chars": [".", "!", "?", ";"]})
     return nlp

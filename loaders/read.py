@@ -22,7 +22,9 @@ def read_text(path: Path) -> str:
         return _pdf_text(path)
     data = path.read_bytes()
     if b"\x00" in data[:4096]:
-        raise LoadError(f"{path}: binary content in a text file; convert it to text or PDF first")
+        raise LoadError(
+            f"{path}: binary content in a text file; convert it to text or PDF first"
+        )
     for encoding in ("utf-8-sig", "cp1252"):
         try:
             return data.decode(encoding)
@@ -40,7 +42,9 @@ def _pdf_text(path: Path) -> str:
         with pdfplumber.open(path) as pdf:
             pages = [page.extract_text(layout=False) or "" for page in pdf.pages]
     except (PdfminerException, PDFSyntaxError, ValueError, KeyError) as err:
-        raise LoadError(f"{path}: not a readable PDF ({err}); re-export it or give its text") from err
+        raise LoadError(
+            f"{path}: not a readable PDF ({err}); re-export it or give its text"
+        ) from err
     text = "\f".join(pages)
     if not text.strip():
         raise LoadError(f"{path}: the PDF has no text layer (a scan?); run OCR first")

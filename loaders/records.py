@@ -35,7 +35,9 @@ class Sentence:
     text: str
     start: int
     end: int
-    item: int | None = None  # number of the agenda item it belongs to, None in the header
+    item: int | None = (
+        None  # number of the agenda item it belongs to, None in the header
+    )
 
 
 @dataclass(frozen=True)
@@ -90,7 +92,9 @@ class Header:
     date: DateValue | None = None
     place: str | None = None
     language: str | None = None  # "en" from "(OR. en)"
-    subject_codes: list[str] = field(default_factory=list)  # ["JAI 781", "ENFOCUSTOM 139"]
+    subject_codes: list[str] = field(
+        default_factory=list
+    )  # ["JAI 781", "ENFOCUSTOM 139"]
     distribution: str | None = None  # "LIMITE"
     doc_type: str | None = None  # "OUTCOME OF PROCEEDINGS"
     sender: str | None = None  # From:
@@ -197,7 +201,9 @@ class Minutes:
     meeting: Meeting
     items: list[AgendaItem] = field(default_factory=list)
     sentences: list[Sentence] = field(default_factory=list)
-    entities: list[tuple[EntityRef, int]] = field(default_factory=list)  # (entity, sentence)
+    entities: list[tuple[EntityRef, int]] = field(
+        default_factory=list
+    )  # (entity, sentence)
     presentations: list[Presentation] = field(default_factory=list)
     operations: list[Operation] = field(default_factory=list)
     citations: list[Citation] = field(default_factory=list)

@@ -19,7 +19,10 @@ _HEADING_MARK = re.compile(r"^\s{0,3}#{1,6}\s*")
 _EMPHASIS = re.compile(r"\*\*|__")
 _SPACES = re.compile(r" {2,}")
 _RULE = re.compile(r"^\s*(?:-{3,}|\*{3,}|_{3,}|={3,})\s*$")
-_PAGE_NUMBER = re.compile(r"^\s*(?:-\s*)?\d{1,3}(?:\s*-)?\s*$|^\s*(?:page\s+)?\d{1,3}\s*(?:/|of)\s*\d{1,3}\s*$", re.I)
+_PAGE_NUMBER = re.compile(
+    r"^\s*(?:-\s*)?\d{1,3}(?:\s*-)?\s*$|^\s*(?:page\s+)?\d{1,3}\s*(?:/|of)\s*\d{1,3}\s*$",
+    re.I,
+)
 _LIST_MARK = re.compile(r"^\s*(?:[-•*–·]|\(?[a-z]\)|\(?\d{1,2}\)|[a-z]\.)\s+")
 _ITEM = re.compile(
     r"""^\s*(?:(?:agenda\s+)?item|point)?\s*
@@ -115,7 +118,12 @@ def _join_wrapped(lines: list[str]) -> list[str]:
             if out and out[-1] != "":
                 out.append("")
             continue
-        if out and out[-1] and not _LIST_MARK.match(line) and not out[-1].rstrip().endswith(":"):
+        if (
+            out
+            and out[-1]
+            and not _LIST_MARK.match(line)
+            and not out[-1].rstrip().endswith(":")
+        ):
             prev = out[-1]
             if prev.endswith("-") and stripped[:1].islower() and prev[-2:-1].isalpha():
                 out[-1] = prev[:-1] + stripped
@@ -130,11 +138,17 @@ def _join_wrapped(lines: list[str]) -> list[str]:
 
 def layout(raw: str) -> Layout:
     """Normalise ``raw`` and find its header block and agenda items."""
-    raw_lines = raw.replace("\r\n", "\n").replace("\r", "\n").replace("\f", "\n").split("\n")
+    raw_lines = (
+        raw.replace("\r\n", "\n").replace("\r", "\n").replace("\f", "\n").split("\n")
+    )
     furniture = _furniture(raw_lines)
     lines = []
     for raw_line in raw_lines:
-        if raw_line.strip() in furniture or _PAGE_NUMBER.match(raw_line) or _RULE.match(raw_line):
+        if (
+            raw_line.strip() in furniture
+            or _PAGE_NUMBER.match(raw_line)
+            or _RULE.match(raw_line)
+        ):
             lines.append("")
         else:
             lines.append(_clean_line(raw_line))
@@ -156,7 +170,9 @@ def layout(raw: str) -> Layout:
         if found:
             heads.append((i, found[0], found[1]))
     # "Item 3" on its own line: the title is on the next non-blank line, skipped below
-    title_lines = {h[0] + 1 + k for h in heads for k in range(3) if _ITEM_WORD.match(lines[h[0]])}
+    title_lines = {
+        h[0] + 1 + k for h in heads for k in range(3) if _ITEM_WORD.match(lines[h[0]])
+    }
 
     header_region = lines[: heads[0][0]] if heads else []
     header_lines = [ln for ln in header_region if ln.strip()]

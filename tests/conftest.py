@@ -11,7 +11,11 @@ from kg.backends.embedded import EmbeddedBackend
 from kg.ingest import ingest
 from kg.iris import Minter
 
-pytest_plugins = ["support.virtuoso", "support.browser", "support.server"]  # shared fixtures, registered once
+pytest_plugins = [
+    "support.virtuoso",
+    "support.browser",
+    "support.server",
+]  # shared fixtures, registered once
 
 TESTS = Path(__file__).resolve().parent
 MINUTES = TESTS / "data" / "minutes"
@@ -30,7 +34,9 @@ def minter() -> Minter:
 
 
 @pytest.fixture(scope="session")
-def example_store(tmp_path_factory: pytest.TempPathFactory, minter: Minter) -> Iterator[EmbeddedBackend]:
+def example_store(
+    tmp_path_factory: pytest.TempPathFactory, minter: Minter
+) -> Iterator[EmbeddedBackend]:
     """An on-disk store holding the example minutes (read-only by convention: do not write)."""
     backend = EmbeddedBackend(tmp_path_factory.mktemp("example-store"))
     report = ingest([EXAMPLE], backend, minter)
@@ -55,4 +61,6 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]):  
 
     if IN_CI and report.skipped and not hasattr(report, "wasxfail"):
         report.outcome = "failed"
-        report.longrepr = f"skipped under CI=true, where nothing may be missing: {report.longrepr}"
+        report.longrepr = (
+            f"skipped under CI=true, where nothing may be missing: {report.longrepr}"
+        )

@@ -57,7 +57,16 @@ def row_with(rows: Rows, **match: str) -> dict[str, str]:
 
 def presentations_per_organisation(rows: Rows) -> None:
     assert row_with(rows, label="^France$")["presentations"] == "2"
-    for org in ("Poland", "Greece", "Frontex", "WCO", "OLAF", "Slovakia", "Europol", "Germany"):
+    for org in (
+        "Poland",
+        "Greece",
+        "Frontex",
+        "WCO",
+        "OLAF",
+        "Slovakia",
+        "Europol",
+        "Germany",
+    ):
         row_with(rows, label=f"^{org}$")
 
 
@@ -78,7 +87,9 @@ def operations(rows: Rows) -> None:
 
 
 def co_presenters(rows: Rows) -> None:
-    pair = next(r for r in rows if {r.get("label1"), r.get("label2")} == {"France", "Poland"})
+    pair = next(
+        r for r in rows if {r.get("label1"), r.get("label2")} == {"France", "Poland"}
+    )
     assert pair["meetings"] == "1"
 
 
@@ -104,7 +115,9 @@ def forthcoming(rows: Rows) -> None:
     pccc = row_with(rows, label="PCCC")
     assert pccc["start"] == "2016-10-11"
     assert pccc.get("end") == "2016-10-12"
-    assert all(not r["start"].startswith("2016-09-1") for r in rows)  # past meetings stay out
+    assert all(
+        not r["start"].startswith("2016-09-1") for r in rows
+    )  # past meetings stay out
 
 
 def neighbourhood(rows: Rows) -> None:
@@ -173,7 +186,9 @@ def malformed(rows: Rows) -> None:
 
 
 def units(rows: Rows) -> None:
-    assert row_with(rows, label="European Counter Terrorism Centre")["parent"] == "Europol"
+    assert (
+        row_with(rows, label="European Counter Terrorism Centre")["parent"] == "Europol"
+    )
 
 
 CASES: list[tuple[str, dict[str, str], Callable[[Rows], None]]] = [
@@ -190,7 +205,11 @@ CASES: list[tuple[str, dict[str, str], Callable[[Rows], None]]] = [
     ("timeline", {"from": "2016-09-01", "to": "2016-09-30"}, timeline_september),
     ("systems-in-use", {}, systems),
     ("member-states-by-activity", {}, member_states),
-    ("fact-provenance", {"subject": DOC, "predicate": "https://w3id.org/customs-kg/ontology#cites"}, provenance),
+    (
+        "fact-provenance",
+        {"subject": DOC, "predicate": "https://w3id.org/customs-kg/ontology#cites"},
+        provenance,
+    ),
     ("meetings", {}, meetings),
     ("meeting-agenda", {}, agenda),
     ("malformed-document-numbers", {}, malformed),
@@ -198,9 +217,14 @@ CASES: list[tuple[str, dict[str, str], Callable[[Rows], None]]] = [
 ]
 
 
-@pytest.mark.parametrize(("name", "params", "check"), [pytest.param(*case, id=case[0]) for case in CASES])
+@pytest.mark.parametrize(
+    ("name", "params", "check"), [pytest.param(*case, id=case[0]) for case in CASES]
+)
 def test_catalogue_query_answers(
-    example_store: EmbeddedBackend, name: str, params: dict[str, str], check: Callable[[Rows], None]
+    example_store: EmbeddedBackend,
+    name: str,
+    params: dict[str, str],
+    check: Callable[[Rows], None],
 ) -> None:
     check(run(example_store, name, params))
 
@@ -235,7 +259,9 @@ def test_the_catalogue_is_documented() -> None:
 @pytest.fixture(scope="module")
 def cli_store(tmp_path_factory: pytest.TempPathFactory, example_path: Path) -> Path:
     store = tmp_path_factory.mktemp("catalogue") / "store"
-    result = CliRunner().invoke(cli, ["--store", str(store), "ingest", str(example_path)])
+    result = CliRunner().invoke(
+        cli, ["--store", str(store), "ingest", str(example_path)]
+    )
     assert result.exit_code == 0, result.output
     return store
 
@@ -259,9 +285,13 @@ HOSTILE = '" } \nDROP ALL #'
         pytest.param("fact-provenance", "predicate", id="second-iri"),
     ],
 )
-def test_a_hostile_parameter_changes_nothing(cli_store: Path, name: str, param: str) -> None:
+def test_a_hostile_parameter_changes_nothing(
+    cli_store: Path, name: str, param: str
+) -> None:
     before = _count(cli_store)
-    result = CliRunner().invoke(cli, ["--store", str(cli_store), "query", name, "--param", f"{param}={HOSTILE}"])
+    result = CliRunner().invoke(
+        cli, ["--store", str(cli_store), "query", name, "--param", f"{param}={HOSTILE}"]
+    )
     assert result.exit_code in (0, 1), result.output
     assert "Traceback" not in result.output
     if result.exit_code == 1:
@@ -270,8 +300,20 @@ def test_a_hostile_parameter_changes_nothing(cli_store: Path, name: str, param: 
     assert _count(cli_store) == before
 
 
-def test_a_stored_query_runs_from_the_command_line_with_defaults(cli_store: Path) -> None:
-    result = CliRunner().invoke(cli, ["--store", str(cli_store), "query", "documents-cited-by-meeting", "--format", "csv"])
+def test_a_stored_query_runs_from_the_command_line_with_defaults(
+    cli_store: Path,
+) -> None:
+    result = CliRunner().invoke(
+        cli,
+        [
+            "--store",
+            str(cli_store),
+            "query",
+            "documents-cited-by-meeting",
+            "--format",
+            "csv",
+        ],
+    )
     assert result.exit_code == 0, result.output
     assert "5109/2/1 REV 2" in result.output
 
@@ -284,16 +326,25 @@ def test_a_stored_query_runs_from_the_command_line_with_defaults(cli_store: Path
 
 
 @pytest.fixture(scope="module")
-def twin_store(tmp_path_factory: pytest.TempPathFactory, example_path: Path, minter: Minter) -> Iterator[EmbeddedBackend]:
+def twin_store(
+    tmp_path_factory: pytest.TempPathFactory, example_path: Path, minter: Minter
+) -> Iterator[EmbeddedBackend]:
     folder = tmp_path_factory.mktemp("twin-minutes")
     text = example_path.read_text(encoding="utf-8")
     assert "12582/16" in text and "On: 23 September 2016" in text
     twin = folder / "ccwp-experts-2016-09-30.txt"
-    twin.write_text(text.replace("12582/16", "12583/16").replace("On: 23 September 2016", "On: 30 September 2016"), "utf-8")
+    twin.write_text(
+        text.replace("12582/16", "12583/16").replace(
+            "On: 23 September 2016", "On: 30 September 2016"
+        ),
+        "utf-8",
+    )
     backend = EmbeddedBackend(tmp_path_factory.mktemp("twin-store"))
     report = ingest([example_path, twin], backend, minter)
     assert not report.failed, report.failed
-    assert len(backend.named_graphs()) >= 4  # two documents plus ontology and reference data
+    assert (
+        len(backend.named_graphs()) >= 4
+    )  # two documents plus ontology and reference data
     yield backend
     backend.close()
 
@@ -319,7 +370,9 @@ def test_every_query_gives_each_row_once_when_minutes_share_entities(
 ) -> None:
     rows = [tuple(row) for row in twin_store.query(_bound(name, minter))]  # type: ignore[arg-type]
     repeated = {row for row in rows if rows.count(row) > 1}
-    assert not repeated, f"{name} repeats {len(rows) - len(set(rows))} rows, e.g. {next(iter(repeated))}"
+    assert not repeated, (
+        f"{name} repeats {len(rows) - len(set(rows))} rows, e.g. {next(iter(repeated))}"
+    )
 
 
 def test_the_twin_minutes_share_entities(twin_store: EmbeddedBackend) -> None:
@@ -334,7 +387,18 @@ def test_the_twin_minutes_share_entities(twin_store: EmbeddedBackend) -> None:
 
 
 _XSD = "http://www.w3.org/2001/XMLSchema#"
-_NUMBERS = {URIRef(_XSD + t) for t in ("integer", "int", "long", "decimal", "double", "float", "nonNegativeInteger")}
+_NUMBERS = {
+    URIRef(_XSD + t)
+    for t in (
+        "integer",
+        "int",
+        "long",
+        "decimal",
+        "double",
+        "float",
+        "nonNegativeInteger",
+    )
+}
 _CONCAT = re.compile(
     r"GROUP_CONCAT\s*\((?:[^()]|\([^()]*\))*?(?:SEPARATOR\s*=\s*(?P<q>[\"'])(?P<sep>.*?)(?P=q)\s*)?\)\s*AS\s*\?(?P<var>\w+)",
     re.IGNORECASE | re.DOTALL,
@@ -353,7 +417,9 @@ def _normal(term: Node | None, separator: str | None) -> object:
         return ("iri", str(term))
     assert isinstance(term, Literal)
     if separator is not None:
-        return ("parts", tuple(sorted(str(term).split(separator)))) if str(term) else None
+        return (
+            ("parts", tuple(sorted(str(term).split(separator)))) if str(term) else None
+        )
     if term.datatype in _NUMBERS:
         try:
             return ("number", str(Decimal(str(term)).normalize()))
@@ -363,7 +429,10 @@ def _normal(term: Node | None, separator: str | None) -> object:
 
 
 def _rows(result: Result, query: str) -> set[frozenset[tuple[str, object]]]:
-    concat = {m.group("var"): m.group("sep") if m.group("sep") is not None else " " for m in _CONCAT.finditer(query)}
+    concat = {
+        m.group("var"): m.group("sep") if m.group("sep") is not None else " "
+        for m in _CONCAT.finditer(query)
+    }
     rows = set()
     for row in result.bindings:
         cells = ((str(k), _normal(v, concat.get(str(k)))) for k, v in row.items())
@@ -371,7 +440,9 @@ def _rows(result: Result, query: str) -> set[frozenset[tuple[str, object]]]:
     return rows
 
 
-@pytest.mark.filterwarnings("ignore::DeprecationWarning")  # rdflib's own evaluator, not our code
+@pytest.mark.filterwarnings(
+    "ignore::DeprecationWarning"
+)  # rdflib's own evaluator, not our code
 @pytest.mark.parametrize("name", sorted(catalogue()))
 def test_every_query_answers_the_same_on_rdflib(
     twin_store: EmbeddedBackend, twin_rdflib: Dataset, minter: Minter, name: str

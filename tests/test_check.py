@@ -26,7 +26,9 @@ BAD_GRAPH = URIRef("urn:test:contradictions")
 
 
 @pytest.fixture(scope="module")
-def contradicted_store(tmp_path_factory: pytest.TempPathFactory, example_path: Path, minter: Minter) -> Path:
+def contradicted_store(
+    tmp_path_factory: pytest.TempPathFactory, example_path: Path, minter: Minter
+) -> Path:
     """The example minutes plus two contradictions: Poland typed a cck:Document
     (organisations and documents are disjoint) and item 1 put in a second
     meeting through the functional cck:agendaItemOf."""
@@ -49,7 +51,9 @@ def contradicted_store(tmp_path_factory: pytest.TempPathFactory, example_path: P
 
 def run(store: Path, *args: str) -> tuple[int, str]:
     result = CliRunner().invoke(cli, ["--store", str(store), "check", *args])
-    assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
+    assert result.exception is None or isinstance(result.exception, SystemExit), (
+        result.exception
+    )
     return result.exit_code, result.output
 
 
@@ -59,7 +63,9 @@ def flat(output: str) -> str:
 
 
 @pytest.mark.java
-def test_the_example_store_is_consistent_and_conforms(example_store: EmbeddedBackend) -> None:
+def test_the_example_store_is_consistent_and_conforms(
+    example_store: EmbeddedBackend,
+) -> None:
     need_executable("java", "HermiT runs on Java")
     assert example_store.path is not None
     code, output = run(example_store.path)
@@ -70,7 +76,9 @@ def test_the_example_store_is_consistent_and_conforms(example_store: EmbeddedBac
 
 
 @pytest.mark.java
-def test_the_report_lists_what_hermit_inferred(example_store: EmbeddedBackend, minter: Minter) -> None:
+def test_the_report_lists_what_hermit_inferred(
+    example_store: EmbeddedBackend, minter: Minter
+) -> None:
     need_executable("java", "HermiT runs on Java")
     report = check(example_store, minter)
     assert report.consistent is True and report.reasoner == "HermiT"
@@ -82,12 +90,18 @@ def test_the_report_lists_what_hermit_inferred(example_store: EmbeddedBackend, m
 
 
 @pytest.mark.java
-def test_contradictions_fail_the_check_and_name_the_culprits(contradicted_store: Path) -> None:
+def test_contradictions_fail_the_check_and_name_the_culprits(
+    contradicted_store: Path,
+) -> None:
     need_executable("java", "HermiT runs on Java")
     code, output = run(contradicted_store, "--no-shacl")
     assert code == 1
     assert "inconsistent" in output
-    assert "id/org/poland" in flat(output) and "cck:Document" in output and "disjoint" in output
+    assert (
+        "id/org/poland" in flat(output)
+        and "cck:Document" in output
+        and "disjoint" in output
+    )
     assert "cck:agendaItemOf is functional" in output
     assert "meeting/cosi/2016-10-01" in flat(output)
 
@@ -105,17 +119,25 @@ def test_a_functional_clash_alone_is_an_inconsistency_for_hermit(
         backend.replace_graphs({BAD_GRAPH: [(item, CCK.agendaItemOf, other)]})
         report = check(backend, minter, shacl=False)
     assert report.consistent is False
-    assert [set(i.nodes) for i in report.inconsistencies] == [{item, other, minter.meeting("ccwp-experts", "2016-09-23")}]
+    assert [set(i.nodes) for i in report.inconsistencies] == [
+        {item, other, minter.meeting("ccwp-experts", "2016-09-23")}
+    ]
 
 
-def test_without_the_reasoner_the_rl_rules_still_find_the_contradictions(contradicted_store: Path) -> None:
+def test_without_the_reasoner_the_rl_rules_still_find_the_contradictions(
+    contradicted_store: Path,
+) -> None:
     code, output = run(contradicted_store, "--no-reasoner", "--no-shacl")
     assert code == 1
     assert "OWL 2 RL rules" in output
-    assert "id/org/poland" in flat(output) and "cck:agendaItemOf is functional" in output
+    assert (
+        "id/org/poland" in flat(output) and "cck:agendaItemOf is functional" in output
+    )
 
 
-def test_missing_java_is_one_clear_line(example_store: EmbeddedBackend, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_missing_java_is_one_clear_line(
+    example_store: EmbeddedBackend, monkeypatch: pytest.MonkeyPatch
+) -> None:
     import owlready2
 
     monkeypatch.setattr(owlready2, "JAVA_EXE", "/nonexistent/bin/java")
@@ -144,7 +166,11 @@ def without_identifier(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
 
     def broken(minutes, minter=None):  # type: ignore[no-untyped-def]
         graph: DocumentGraph = original(minutes, minter)
-        graph.triples = [t for t in graph.triples if (t[0], t[1]) != (named(graph.document), named(DCT.identifier))]
+        graph.triples = [
+            t
+            for t in graph.triples
+            if (t[0], t[1]) != (named(graph.document), named(DCT.identifier))
+        ]
         return graph
 
     monkeypatch.setattr(kg.ingest, "build_graph", broken)
@@ -155,7 +181,9 @@ def test_ingest_validate_refuses_a_document_that_breaks_a_shape(
     tmp_path: Path, example_path: Path, without_identifier: None
 ) -> None:
     store = tmp_path / "store"
-    result = CliRunner().invoke(cli, ["--store", str(store), "ingest", "--validate", str(example_path)])
+    result = CliRunner().invoke(
+        cli, ["--store", str(store), "ingest", "--validate", str(example_path)]
+    )
     assert result.exit_code == 1
     assert "ccwp-experts-2016-09-23.txt" in result.output
     assert "cks:DocumentShape / document number" in result.output
@@ -164,15 +192,21 @@ def test_ingest_validate_refuses_a_document_that_breaks_a_shape(
         assert not [g for g in backend.named_graphs() if "/doc/" in g]
 
 
-def test_ingest_validate_loads_a_good_document(tmp_path: Path, example_path: Path) -> None:
+def test_ingest_validate_loads_a_good_document(
+    tmp_path: Path, example_path: Path
+) -> None:
     store = tmp_path / "store"
-    result = CliRunner().invoke(cli, ["--store", str(store), "ingest", "--validate", str(example_path)])
+    result = CliRunner().invoke(
+        cli, ["--store", str(store), "ingest", "--validate", str(example_path)]
+    )
     assert result.exit_code == 0, result.output
     with EmbeddedBackend(store, read_only=True) as backend:
         assert URIRef(Minter().base + "doc/12582-16") in backend.named_graphs()
 
 
-def test_the_validator_gives_one_line_per_violation(example_path: Path, minter: Minter) -> None:
+def test_the_validator_gives_one_line_per_violation(
+    example_path: Path, minter: Minter
+) -> None:
     from kg.build import build_graph
     from kg.reference import gazetteer
     from loaders import load_minutes
@@ -180,7 +214,11 @@ def test_the_validator_gives_one_line_per_violation(example_path: Path, minter: 
     graph = build_graph(load_minutes(example_path, gazetteer(minter)), minter)
     validate = document_validator(minter)
     validate(graph)  # the real document passes
-    graph.triples = [t for t in graph.triples if (t[0], t[1]) != (named(graph.document), named(DCT.identifier))]
+    graph.triples = [
+        t
+        for t in graph.triples
+        if (t[0], t[1]) != (named(graph.document), named(DCT.identifier))
+    ]
     with pytest.raises(ValidationFailed) as failed:
         validate(graph)
     message = str(failed.value)

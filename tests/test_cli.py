@@ -14,7 +14,9 @@ from kg.cli import cli
 @pytest.fixture(scope="module")
 def store(tmp_path_factory: pytest.TempPathFactory, example_path: Path) -> Path:
     store = tmp_path_factory.mktemp("cli") / "store"
-    result = CliRunner().invoke(cli, ["--store", str(store), "ingest", str(example_path)])
+    result = CliRunner().invoke(
+        cli, ["--store", str(store), "ingest", str(example_path)]
+    )
     assert result.exit_code == 0, result.output
     return store
 
@@ -43,7 +45,9 @@ def test_query_as_sparql_json(store: Path) -> None:
     code, out = run(store, "query", "-e", AGENDA, "--format", "json")
     doc = json.loads(out)
     assert doc["head"]["vars"] == ["n"]
-    assert [b["n"]["value"] for b in doc["results"]["bindings"]] == [str(n) for n in range(1, 8)]
+    assert [b["n"]["value"] for b in doc["results"]["bindings"]] == [
+        str(n) for n in range(1, 8)
+    ]
 
 
 def test_query_as_table(store: Path) -> None:
@@ -61,19 +65,29 @@ def test_stats_counts_what_the_graph_holds(store: Path) -> None:
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        pytest.param(["query", "-e", "SELECT WHERE {"], "SPARQL syntax error", id="bad-sparql"),
-        pytest.param(["query", "no-such-question"], "no stored query", id="unknown-query"),
+        pytest.param(
+            ["query", "-e", "SELECT WHERE {"], "SPARQL syntax error", id="bad-sparql"
+        ),
+        pytest.param(
+            ["query", "no-such-question"], "no stored query", id="unknown-query"
+        ),
         pytest.param(["query"], "give a query NAME", id="no-query"),
-        pytest.param(["ingest", "/no/such/file.txt"], "does not exist", id="missing-file"),
+        pytest.param(
+            ["ingest", "/no/such/file.txt"], "does not exist", id="missing-file"
+        ),
         pytest.param(["export", "-f", "docx"], "Invalid value", id="bad-format"),
     ],
 )
-def test_user_errors_are_one_line_and_exit_1_or_2(store: Path, args: list[str], message: str) -> None:
+def test_user_errors_are_one_line_and_exit_1_or_2(
+    store: Path, args: list[str], message: str
+) -> None:
     result = CliRunner().invoke(cli, ["--store", str(store), *args])
     assert result.exit_code in (1, 2)
     assert message in result.output
     assert "Traceback" not in result.output
-    assert not isinstance(result.exception, Exception) or isinstance(result.exception, SystemExit)
+    assert not isinstance(result.exception, Exception) or isinstance(
+        result.exception, SystemExit
+    )
 
 
 def test_a_folder_with_no_minutes_is_a_user_error(tmp_path: Path) -> None:

@@ -21,7 +21,11 @@ def test_every_command_is_in_the_readme(command: str) -> None:
 def test_the_set_up_is_the_two_make_commands_first() -> None:
     first_block = re.search(r"```sh\n(.*?)```", README, re.S)
     assert first_block is not None
-    commands = [line.split("#")[0].strip() for line in first_block.group(1).splitlines() if line.strip()]
+    commands = [
+        line.split("#")[0].strip()
+        for line in first_block.group(1).splitlines()
+        if line.strip()
+    ]
     assert commands == ["make demo", "make test"]
 
 
@@ -31,13 +35,28 @@ def test_every_command_explains_itself(command: str) -> None:
 
 
 def test_nothing_in_the_project_speaks_of_how_it_was_made() -> None:
-    words = re.compile(r"\b(issue #?\d+|subagents?|chatgpt|claude|llm|ai assistant|coding agent)\b", re.I)
+    words = re.compile(
+        r"\b(issue #?\d+|subagents?|chatgpt|claude|llm|ai assistant|coding agent)\b",
+        re.I,
+    )
     offenders = []
     for path in ROOT.rglob("*"):
         relative = path.relative_to(ROOT)
-        if any(part in {".git", ".venv", "node_modules", "work", "__pycache__", "static", "out"} for part in relative.parts):
+        if any(
+            part
+            in {".git", ".venv", "node_modules", "work", "__pycache__", "static", "out"}
+            for part in relative.parts
+        ):
             continue
-        if path.is_file() and path.suffix in {".py", ".md", ".ttl", ".rq", ".yaml", ".toml", ".html"}:
+        if path.is_file() and path.suffix in {
+            ".py",
+            ".md",
+            ".ttl",
+            ".rq",
+            ".yaml",
+            ".toml",
+            ".html",
+        }:
             if path == Path(__file__).resolve():
                 continue  # the word list itself
             text = path.read_text(encoding="utf-8", errors="ignore")

@@ -83,7 +83,10 @@ TOY_GOLD = {
         "distribution": "LIMITE",
         "doc_type": "OUTCOME OF PROCEEDINGS",
     },
-    "meeting": {"body": "Customs Cooperation Working Party (Experts)", "date": dt.date(2016, 9, 23)},
+    "meeting": {
+        "body": "Customs Cooperation Working Party (Experts)",
+        "date": dt.date(2016, 9, 23),
+    },
     "items": [
         {"number": 1, "title": "Adoption of the agenda"},
         {"number": 2, "title": "Joint Customs Operations"},
@@ -100,11 +103,20 @@ TOY_GOLD = {
         {"number": "12164/16", "item": 2},
     ],
     "events": [
-        {"label": "PCCC Conference", "start": dt.date(2016, 10, 11), "end": dt.date(2016, 10, 12), "place": "Europol"},
+        {
+            "label": "PCCC Conference",
+            "start": dt.date(2016, 10, 11),
+            "end": dt.date(2016, 10, 12),
+            "place": "Europol",
+        },
         {"label": "OAP drafting meetings", "start": "2016-09", "end": "2016-10"},
     ],
     "operations": [
-        {"name": "Chess Knight IV", "leader": "Poland", "kind": "JointCustomsOperation"},
+        {
+            "name": "Chess Knight IV",
+            "leader": "Poland",
+            "kind": "JointCustomsOperation",
+        },
         {"name": "Octopus", "leader": "France", "kind": "JointCustomsOperation"},
     ],
     "organisations": ["Poland", "Europol", "Presidency", "France"],
@@ -134,7 +146,9 @@ def toy_minutes() -> Minutes:
         doc_type="Outcome of Proceedings",  # case differs: still a hit
         sender="General Secretariat of the Council",  # not in this gold: extra
     )
-    meeting = Meeting(body=ref("CouncilBody", "CCWP"), date=DateValue(2016, 9, 22))  # body via alias; wrong date
+    meeting = Meeting(
+        body=ref("CouncilBody", "CCWP"), date=DateValue(2016, 9, 22)
+    )  # body via alias; wrong date
     poland = ref("MemberState", "Polish delegation")
     return Minutes(
         source="toy.txt",
@@ -148,8 +162,18 @@ def toy_minutes() -> Minutes:
         ],
         presentations=[
             Presentation(presenter=poland, item=2, sentence=0, verb="presented"),
-            Presentation(presenter=ref("Agency", "Europol's"), item=2, sentence=1, verb="presented"),
-            Presentation(presenter=ref("Institution", "Commission"), item=3, sentence=2, verb="informed"),
+            Presentation(
+                presenter=ref("Agency", "Europol's"),
+                item=2,
+                sentence=1,
+                verb="presented",
+            ),
+            Presentation(
+                presenter=ref("Institution", "Commission"),
+                item=3,
+                sentence=2,
+                verb="informed",
+            ),
         ],
         citations=[
             Citation("CM  3821/16", "cm-3821-16", 0, 1),
@@ -157,12 +181,28 @@ def toy_minutes() -> Minutes:
             Citation("12582/16", "12582-16", 1, 2),
         ],
         events=[
-            Event("the PCCC Conference held at Europol", 3, 2, start=DateValue(2016, 10, 11), end=DateValue(2016, 10, 12)),
-            Event("PCCC conference", 4, 2, start=DateValue(2016, 10, 11), end=DateValue(2016, 10, 12)),  # duplicate
-            Event("OAP drafting meetings", 5, 2, start=DateValue(2016, 9)),  # end missing: no match
+            Event(
+                "the PCCC Conference held at Europol",
+                3,
+                2,
+                start=DateValue(2016, 10, 11),
+                end=DateValue(2016, 10, 12),
+            ),
+            Event(
+                "PCCC conference",
+                4,
+                2,
+                start=DateValue(2016, 10, 11),
+                end=DateValue(2016, 10, 12),
+            ),  # duplicate
+            Event(
+                "OAP drafting meetings", 5, 2, start=DateValue(2016, 9)
+            ),  # end missing: no match
         ],
         operations=[
-            Operation("chess knight IV", 0, 2, kind="JointCustomsOperation", leader=poland),
+            Operation(
+                "chess knight IV", 0, 2, kind="JointCustomsOperation", leader=poland
+            ),
             Operation("Octopus", 1, 2, kind="JointCustomsOperation", leader=None),
         ],
         entities=[
@@ -204,10 +244,22 @@ def test_toy_extraction_scores_exactly_as_expected() -> None:
 
 def test_without_aliases_surface_forms_do_not_match() -> None:
     scores = score(toy_minutes(), gold_from_dict(TOY_GOLD))
-    assert counts(scores["presentations"]) == (1, 2, 2)  # "Polish delegation" is no longer Poland
+    assert counts(scores["presentations"]) == (
+        1,
+        2,
+        2,
+    )  # "Polish delegation" is no longer Poland
     assert counts(scores["operations"]) == (0, 2, 2)  # nor as a leader
-    assert counts(scores["threats"]) == (1, 2, 1)  # "drugs" is no longer drug trafficking
-    assert counts(scores["documents"]) == (7, 3, 3)  # "CCWP" is no longer the meeting body
+    assert counts(scores["threats"]) == (
+        1,
+        2,
+        1,
+    )  # "drugs" is no longer drug trafficking
+    assert counts(scores["documents"]) == (
+        7,
+        3,
+        3,
+    )  # "CCWP" is no longer the meeting body
 
 
 def test_score_ratios() -> None:
@@ -221,16 +273,27 @@ def test_score_ratios() -> None:
 def test_name_and_text_normalisers() -> None:
     assert normalise_name("the Commission's") == "commission"
     assert normalise_name("  Europol’s ") == "europol"
-    assert normalise_text("### **3. Coordination  Mechanism –  update.**") == "3. coordination mechanism - update"
+    assert (
+        normalise_text("### **3. Coordination  Mechanism –  update.**")
+        == "3. coordination mechanism - update"
+    )
 
 
 @pytest.mark.parametrize(
     ("a", "b", "same"),
     [
         ("PCCC Conference", "the PCCC Conference (Europol)", True),  # containment
-        ("meeting of the Heads of Central Coordination Units", "9th meeting of Heads of Central Coordination Units", True),
+        (
+            "meeting of the Heads of Central Coordination Units",
+            "9th meeting of Heads of Central Coordination Units",
+            True,
+        ),
         ("European Police Chiefs Convention", "meeting of Customs DGs", False),
-        ("conference of the Task Group Cigarette", "Conference of the Task Group Cigarettes", True),  # Jaccard 3/5
+        (
+            "conference of the Task Group Cigarette",
+            "Conference of the Task Group Cigarettes",
+            True,
+        ),  # Jaccard 3/5
     ],
 )
 def test_event_label_similarity(a: str, b: str, same: bool) -> None:
@@ -247,15 +310,24 @@ def test_evaluate_pools_documents_and_lists_missing_ones(tmp_path: Path) -> None
     import yaml
 
     (tmp_path / "toy.yaml").write_text(yaml.safe_dump(TOY_GOLD), encoding="utf-8")
-    (tmp_path / "other.yaml").write_text(yaml.safe_dump(dict(TOY_GOLD, source="other.txt", held_out=True)), encoding="utf-8")
+    (tmp_path / "other.yaml").write_text(
+        yaml.safe_dump(dict(TOY_GOLD, source="other.txt", held_out=True)),
+        encoding="utf-8",
+    )
     report = evaluate({"some/dir/toy.txt": toy_minutes()}, tmp_path, TOY_ALIASES)
     assert isinstance(report, Report)
     assert report.missing == ["other.txt"]
-    assert counts(report.pooled()["overall"]) == counts(report.documents["toy.txt"]["overall"])
+    assert counts(report.pooled()["overall"]) == counts(
+        report.documents["toy.txt"]["overall"]
+    )
     assert counts(report.pooled(held_out=True)["overall"]) == (0, 0, 0)
     table = report.table()
     assert table.splitlines()[0].split()[:4] == ["kind", "P", "R", "F1"]
-    assert "presentations" in table and "2/1/1" in table and "not extracted: other.txt" in table
+    assert (
+        "presentations" in table
+        and "2/1/1" in table
+        and "not extracted: other.txt" in table
+    )
 
 
 # --------------------------------------------------------------------------- the real gold
@@ -275,17 +347,23 @@ def text_of(gold: Gold) -> str:
     return (MINUTES_DIR / gold.source).read_text(encoding="utf-8")
 
 
-def test_every_minutes_file_has_gold_and_held_out_is_as_designated(golds: dict[str, Gold]) -> None:
+def test_every_minutes_file_has_gold_and_held_out_is_as_designated(
+    golds: dict[str, Gold],
+) -> None:
     sources = {g.source for g in golds.values()}
     bundled = {p.name for p in MINUTES_DIR.iterdir() if p.suffix in {".txt", ".md"}}
-    assert sources == bundled, "every bundled minutes file needs a gold file, and every gold file its minutes"
+    assert sources == bundled, (
+        "every bundled minutes file needs a gold file, and every gold file its minutes"
+    )
     assert {g.source for g in golds.values() if g.held_out} == HELD_OUT
     for name, gold in golds.items():
         assert Path(gold.source).stem == Path(name).stem
 
 
 @pytest.mark.parametrize("path", GOLD_FILES, ids=lambda p: p.stem)
-def test_gold_is_consistent_with_its_minutes(path: Path, aliases: dict[str, set[str]]) -> None:
+def test_gold_is_consistent_with_its_minutes(
+    path: Path, aliases: dict[str, set[str]]
+) -> None:
     gold = load_gold(path)
     text = text_of(gold)
     flat = normalise_text(text)
@@ -316,10 +394,15 @@ def test_gold_is_consistent_with_its_minutes(path: Path, aliases: dict[str, set[
     for o in gold.organisations:
         assert o.strip()
         forms = {o, *aliases.get(o, set())}
-        assert any(re.search(rf"(?<!\w){re.escape(f)}(?!\w)", text, re.IGNORECASE) for f in forms), f"{o} not in text"
+        assert any(
+            re.search(rf"(?<!\w){re.escape(f)}(?!\w)", text, re.IGNORECASE)
+            for f in forms
+        ), f"{o} not in text"
     for item, presenter in gold.presentations:
         assert presenter.strip() and item in numbers
-        assert normalise_name(presenter) in orgs, f"presenter {presenter} not among organisations"
+        assert normalise_name(presenter) in orgs, (
+            f"presenter {presenter} not among organisations"
+        )
     assert len(set(gold.presentations)) == len(gold.presentations)
 
     for op in gold.operations:
@@ -327,12 +410,20 @@ def test_gold_is_consistent_with_its_minutes(path: Path, aliases: dict[str, set[
         assert op.kind in {"Operation", "JointCustomsOperation"}
         assert op.leader is None or normalise_name(op.leader) in orgs, op.leader
 
-    assert gold.threats and set(gold.threats) <= CANONICAL_THREATS, set(gold.threats) - CANONICAL_THREATS
+    assert gold.threats and set(gold.threats) <= CANONICAL_THREATS, (
+        set(gold.threats) - CANONICAL_THREATS
+    )
     assert len(set(gold.threats)) == len(gold.threats)
 
 
-def test_alias_keys_cover_the_names_used_in_gold(golds: dict[str, Gold], aliases: dict[str, set[str]]) -> None:
+def test_alias_keys_cover_the_names_used_in_gold(
+    golds: dict[str, Gold], aliases: dict[str, set[str]]
+) -> None:
     """Every alias key is a canonical name that some gold uses (no stray spellings)."""
-    used = {n for g in golds.values() for n in (*g.organisations, *g.threats, *(p for _, p in g.presentations))}
+    used = {
+        n
+        for g in golds.values()
+        for n in (*g.organisations, *g.threats, *(p for _, p in g.presentations))
+    }
     stray = set(aliases) - used - CANONICAL_THREATS
     assert not stray, stray

@@ -14,12 +14,27 @@ from kg.backends.embedded import EmbeddedBackend
 from kg.export import FORMATS, SUFFIX, export
 from kg.namespaces import VOID
 
-RDFLIB_FORMAT = {"ttl": "turtle", "nt": "nt", "nq": "nquads", "trig": "trig", "jsonld": "json-ld", "xml": "xml"}
-RAPPER_FORMAT = {"ttl": "turtle", "nt": "ntriples", "nq": "nquads", "trig": "trig", "xml": "rdfxml"}
+RDFLIB_FORMAT = {
+    "ttl": "turtle",
+    "nt": "nt",
+    "nq": "nquads",
+    "trig": "trig",
+    "jsonld": "json-ld",
+    "xml": "xml",
+}
+RAPPER_FORMAT = {
+    "ttl": "turtle",
+    "nt": "ntriples",
+    "nq": "nquads",
+    "trig": "trig",
+    "xml": "rdfxml",
+}
 
 
 @pytest.fixture(scope="module")
-def exports(example_store: EmbeddedBackend, tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+def exports(
+    example_store: EmbeddedBackend, tmp_path_factory: pytest.TempPathFactory
+) -> dict[str, Path]:
     folder = tmp_path_factory.mktemp("export")
     out = {}
     for fmt in FORMATS:
@@ -40,7 +55,9 @@ def union(exports: dict[str, Path]) -> Graph:
 
 
 @pytest.mark.parametrize("fmt", [f for f in FORMATS if f not in ("nq", "trig")])
-def test_every_triple_syntax_carries_the_same_triples(fmt: str, exports: dict[str, Path], union: Graph) -> None:
+def test_every_triple_syntax_carries_the_same_triples(
+    fmt: str, exports: dict[str, Path], union: Graph
+) -> None:
     g = Graph().parse(exports[fmt], format=RDFLIB_FORMAT[fmt])
     assert len(g) == len(union)
 
@@ -76,16 +93,25 @@ def URIRef_license():  # noqa: N802 - reads like the term it names
 
 
 @pytest.mark.parametrize("fmt", sorted(RAPPER_FORMAT))
-def test_raptor_accepts_the_export(fmt: str, exports: dict[str, Path], union: Graph) -> None:
-    rapper = need_executable("rapper", "Raptor checks our syntax independently of rdflib")
+def test_raptor_accepts_the_export(
+    fmt: str, exports: dict[str, Path], union: Graph
+) -> None:
+    rapper = need_executable(
+        "rapper", "Raptor checks our syntax independently of rdflib"
+    )
     done = subprocess.run(
-        [rapper, "-c", "-i", RAPPER_FORMAT[fmt], str(exports[fmt])], capture_output=True, text=True, check=False
+        [rapper, "-c", "-i", RAPPER_FORMAT[fmt], str(exports[fmt])],
+        capture_output=True,
+        text=True,
+        check=False,
     )
     assert done.returncode == 0, done.stderr
     assert "Parsing returned" in done.stderr
 
 
-def test_pyld_expands_the_json_ld_to_the_same_triples(exports: dict[str, Path], union: Graph) -> None:
+def test_pyld_expands_the_json_ld_to_the_same_triples(
+    exports: dict[str, Path], union: Graph
+) -> None:
     from pyld import jsonld
 
     doc = json.loads(exports["jsonld"].read_text())

@@ -96,7 +96,9 @@ def test_a_minutes_meeting_is_never_taken_from_another_meeting_it_reports_on(
 ) -> None:
     minutes = _minutes(header, _OTHER_MEETING, gaz)
     found = minutes.meeting.body
-    assert (found.ref if found else None) == (None if body is None else Minter().base + body.lstrip("/"))
+    assert (found.ref if found else None) == (
+        None if body is None else Minter().base + body.lstrip("/")
+    )
     assert (minutes.meeting.date.isoformat() if minutes.meeting.date else None) == date
 
 

@@ -28,11 +28,22 @@ def select(backend: EmbeddedBackend, body: str) -> list[tuple]:
 
 
 def test_the_document_is_there_with_its_date(example_store: EmbeddedBackend) -> None:
-    rows = select(example_store, 'SELECT ?date WHERE { ?d a cck:Document ; dct:identifier "12582/16" ; dct:date ?date }')
-    assert rows == [(Literal("2016-10-05", datatype=URIRef("http://www.w3.org/2001/XMLSchema#date")),)]
+    rows = select(
+        example_store,
+        'SELECT ?date WHERE { ?d a cck:Document ; dct:identifier "12582/16" ; dct:date ?date }',
+    )
+    assert rows == [
+        (
+            Literal(
+                "2016-10-05", datatype=URIRef("http://www.w3.org/2001/XMLSchema#date")
+            ),
+        )
+    ]
 
 
-def test_the_document_records_the_working_party_meeting(example_store: EmbeddedBackend) -> None:
+def test_the_document_records_the_working_party_meeting(
+    example_store: EmbeddedBackend,
+) -> None:
     rows = select(
         example_store,
         """SELECT ?date ?bodyLabel WHERE {
@@ -44,7 +55,9 @@ def test_the_document_records_the_working_party_meeting(example_store: EmbeddedB
            }""",
     )
     assert {str(date) for date, _ in rows} == {"2016-09-23"}
-    assert "Customs Cooperation Working Party (Experts)" in {str(label) for _, label in rows}
+    assert "Customs Cooperation Working Party (Experts)" in {
+        str(label) for _, label in rows
+    }
 
 
 def test_the_meeting_has_its_seven_agenda_items(example_store: EmbeddedBackend) -> None:
@@ -58,7 +71,9 @@ def test_the_meeting_has_its_seven_agenda_items(example_store: EmbeddedBackend) 
     assert [(int(n), str(t)) for n, t in rows] == ITEMS
 
 
-def test_every_cited_document_number_is_kept_as_written(example_store: EmbeddedBackend) -> None:
+def test_every_cited_document_number_is_kept_as_written(
+    example_store: EmbeddedBackend,
+) -> None:
     rows = select(
         example_store,
         """SELECT DISTINCT ?number ?malformed WHERE {
@@ -71,7 +86,9 @@ def test_every_cited_document_number_is_kept_as_written(example_store: EmbeddedB
     assert flagged == {"5109/2/1 REV 2"}
 
 
-def test_every_extracted_node_names_its_document_and_sentence(example_store: EmbeddedBackend) -> None:
+def test_every_extracted_node_names_its_document_and_sentence(
+    example_store: EmbeddedBackend,
+) -> None:
     rows = select(
         example_store,
         """SELECT ?node WHERE {
@@ -83,7 +100,9 @@ def test_every_extracted_node_names_its_document_and_sentence(example_store: Emb
     assert rows == []
 
 
-def test_ingesting_the_same_minutes_twice_adds_nothing(tmp_path: Path, example_path: Path) -> None:
+def test_ingesting_the_same_minutes_twice_adds_nothing(
+    tmp_path: Path, example_path: Path
+) -> None:
     with EmbeddedBackend(tmp_path / "store") as backend:
         ingest([example_path], backend)
         once = backend.count()
@@ -91,7 +110,9 @@ def test_ingesting_the_same_minutes_twice_adds_nothing(tmp_path: Path, example_p
         assert backend.count() == once
 
 
-def test_the_same_document_under_another_file_name_is_one_graph(tmp_path: Path, example_path: Path) -> None:
+def test_the_same_document_under_another_file_name_is_one_graph(
+    tmp_path: Path, example_path: Path
+) -> None:
     copy = tmp_path / "copy.md"
     shutil.copy(example_path, copy)
     with EmbeddedBackend(tmp_path / "store") as backend:
@@ -107,9 +128,21 @@ def test_the_same_document_under_another_file_name_is_one_graph(tmp_path: Path, 
     ("name", "content", "reason"),
     [
         pytest.param("empty.txt", b"", "no Council document number", id="empty-file"),
-        pytest.param("binary.txt", b"\x00\x01\x02PK", "binary content", id="binary-file"),
-        pytest.param("notes.md", b"Some notes\n\nNothing official here.\n", "no Council document number", id="not-minutes"),
-        pytest.param("broken.pdf", b"%PDF-1.4\nthis is not a pdf", "not a readable PDF", id="broken-pdf"),
+        pytest.param(
+            "binary.txt", b"\x00\x01\x02PK", "binary content", id="binary-file"
+        ),
+        pytest.param(
+            "notes.md",
+            b"Some notes\n\nNothing official here.\n",
+            "no Council document number",
+            id="not-minutes",
+        ),
+        pytest.param(
+            "broken.pdf",
+            b"%PDF-1.4\nthis is not a pdf",
+            "not a readable PDF",
+            id="broken-pdf",
+        ),
     ],
 )
 def test_a_bad_file_is_reported_and_the_rest_still_load(
@@ -150,7 +183,9 @@ def test_a_store_failure_mid_way_leaves_the_store_exactly_as_before(
         ingest([example_path], backend)
         before = sorted(map(str, backend.ox_store))
         edited = tmp_path / "edited.txt"
-        edited.write_text(example_path.read_text().replace("Chess Knight IV", "Chess Knight V"))
+        edited.write_text(
+            example_path.read_text().replace("Chess Knight IV", "Chess Knight V")
+        )
 
         real = backend.ox_store
         monkeypatch.setattr(backend, "_store", _FailingSwap(real))
@@ -190,7 +225,9 @@ def test_a_new_document_whose_write_fails_half_way_leaves_nothing_behind(
         assert sorted(map(str, backend.ox_store)) == before
 
 
-def test_a_document_that_fails_to_parse_changes_nothing(tmp_path: Path, example_path: Path) -> None:
+def test_a_document_that_fails_to_parse_changes_nothing(
+    tmp_path: Path, example_path: Path
+) -> None:
     with EmbeddedBackend(tmp_path / "store") as backend:
         ingest([example_path], backend)
         before = sorted(map(str, backend.ox_store))
@@ -201,11 +238,16 @@ def test_a_document_that_fails_to_parse_changes_nothing(tmp_path: Path, example_
         assert sorted(map(str, backend.ox_store)) == before
 
 
-def test_another_base_iri_mints_everything_under_it(tmp_path: Path, example_path: Path) -> None:
+def test_another_base_iri_mints_everything_under_it(
+    tmp_path: Path, example_path: Path
+) -> None:
     minter = Minter("https://data.example.org/customs/")
     with EmbeddedBackend(tmp_path / "store") as backend:
         ingest([example_path], backend, minter)
-        rows = select(backend, 'SELECT ?d WHERE { ?d dct:identifier "12582/16" ; cck:recordsMeeting ?m }')
+        rows = select(
+            backend,
+            'SELECT ?d WHERE { ?d dct:identifier "12582/16" ; cck:recordsMeeting ?m }',
+        )
         assert rows == [(URIRef("https://data.example.org/customs/doc/12582-16"),)]
         leftovers = select(
             backend,
@@ -215,5 +257,8 @@ def test_another_base_iri_mints_everything_under_it(tmp_path: Path, example_path
 
 
 def test_a_locked_store_gives_one_clear_line(tmp_path: Path) -> None:
-    with EmbeddedBackend(tmp_path / "store"), pytest.raises(BackendError, match="cannot open the store"):
+    with (
+        EmbeddedBackend(tmp_path / "store"),
+        pytest.raises(BackendError, match="cannot open the store"),
+    ):
         EmbeddedBackend(tmp_path / "store")

@@ -16,6 +16,7 @@ CONTRACT_CLASSES = [
     "Threat", "Commodity", "InformationSystem", "Programme", "Place",
 ]  # fmt: skip
 
+
 @pytest.fixture(scope="module")
 def page_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
     if importlib.util.find_spec("pylode") is None:
@@ -28,7 +29,9 @@ def test_the_page_loads_nothing_from_the_network(page_path: Path) -> None:
 
 
 @pytest.mark.browser
-def test_every_contract_class_is_on_the_page(page_path: Path, offline_page: OfflinePage) -> None:
+def test_every_contract_class_is_on_the_page(
+    page_path: Path, offline_page: OfflinePage
+) -> None:
     offline_page.page.goto(page_path.as_uri())
     text = offline_page.page.inner_text("body")
     missing = [c for c in CONTRACT_CLASSES if c not in text]
@@ -36,4 +39,8 @@ def test_every_contract_class_is_on_the_page(page_path: Path, offline_page: Offl
     assert "customs-kg ontology" in text
     assert offline_page.blocked == []
     # each class is shown with its full IRI, the name outside tools use
-    assert [c for c in CONTRACT_CLASSES if f"https://w3id.org/customs-kg/ontology#{c}" not in text] == []
+    assert [
+        c
+        for c in CONTRACT_CLASSES
+        if f"https://w3id.org/customs-kg/ontology#{c}" not in text
+    ] == []

@@ -16,7 +16,16 @@ ROOT = Path(__file__).resolve().parents[1]
 def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("dist")
     subprocess.run(
-        [sys.executable, "-m", "build", "--wheel", "--no-isolation", "--outdir", str(out), str(ROOT)],
+        [
+            sys.executable,
+            "-m",
+            "build",
+            "--wheel",
+            "--no-isolation",
+            "--outdir",
+            str(out),
+            str(ROOT),
+        ],
         check=True,
         capture_output=True,
     )
@@ -43,9 +52,19 @@ def test_the_wheel_declares_the_console_script(wheel: Path) -> None:
     assert "customs-kg = kg.cli:main" in text
 
 
-@pytest.mark.parametrize("argv", [["customs-kg", "--help"], [sys.executable, "-m", "kg", "--help"]], ids=["script", "module"])
+@pytest.mark.parametrize(
+    "argv",
+    [["customs-kg", "--help"], [sys.executable, "-m", "kg", "--help"]],
+    ids=["script", "module"],
+)
 def test_both_entry_points_start_the_cli(argv: list[str]) -> None:
-    exe = Path(sys.executable).parent / argv[0] if argv[0] == "customs-kg" else Path(argv[0])
-    done = subprocess.run([str(exe), *argv[1:]], capture_output=True, text=True, check=False)
+    exe = (
+        Path(sys.executable).parent / argv[0]
+        if argv[0] == "customs-kg"
+        else Path(argv[0])
+    )
+    done = subprocess.run(
+        [str(exe), *argv[1:]], capture_output=True, text=True, check=False
+    )
     assert done.returncode == 0, done.stderr
     assert "ingest" in done.stdout and "export" in done.stdout

@@ -24,20 +24,30 @@ from kg.push import push
 pytestmark = pytest.mark.virtuoso
 
 FOREIGN = URIRef("http://example.org/someone-elses/graph")
-FOREIGN_TRIPLE = (URIRef("http://example.org/x"), URIRef("http://example.org/p"), Literal("not ours"))
-HAS_TEXT = "ASK { GRAPH ?g { ?s ?p ?o FILTER(isLiteral(?o) && CONTAINS(STR(?o), ?text)) } }"
+FOREIGN_TRIPLE = (
+    URIRef("http://example.org/x"),
+    URIRef("http://example.org/p"),
+    Literal("not ours"),
+)
+HAS_TEXT = (
+    "ASK { GRAPH ?g { ?s ?p ?o FILTER(isLiteral(?o) && CONTAINS(STR(?o), ?text)) } }"
+)
 EXAMPLE_GRAPH = URIRef("https://w3id.org/customs-kg/id/doc/12582-16")
 BNODE_TRIPLES = "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o FILTER(isBlank(?s) || isBlank(?o)) } }"
 
 
-def counts(backend: EmbeddedBackend | RemoteBackend, graphs: list[URIRef]) -> dict[URIRef, int]:
+def counts(
+    backend: EmbeddedBackend | RemoteBackend, graphs: list[URIRef]
+) -> dict[URIRef, int]:
     return {g: backend.count(g) for g in graphs}
 
 
 @pytest.fixture()
 def gsp(virtuoso: VirtuosoServer, minter: Minter) -> RemoteBackend:
     """The server through the Graph Store Protocol, scoped to the project's graphs."""
-    return RemoteBackend(virtuoso.sparql, graph_store=virtuoso.graph_store, scope=minter.base)
+    return RemoteBackend(
+        virtuoso.sparql, graph_store=virtuoso.graph_store, scope=minter.base
+    )
 
 
 @pytest.fixture()
@@ -46,7 +56,9 @@ def by_update(virtuoso: VirtuosoServer, minter: Minter) -> RemoteBackend:
     return RemoteBackend(virtuoso.sparql, scope=minter.base)
 
 
-def test_push_copies_every_named_graph(example_store: EmbeddedBackend, gsp: RemoteBackend, minter: Minter) -> None:
+def test_push_copies_every_named_graph(
+    example_store: EmbeddedBackend, gsp: RemoteBackend, minter: Minter
+) -> None:
     report = push(example_store, gsp, replace=True, minter=minter)
     graphs = example_store.named_graphs()
     assert report.graphs == graphs
@@ -57,7 +69,9 @@ def test_push_copies_every_named_graph(example_store: EmbeddedBackend, gsp: Remo
 def test_push_by_sparql_update_keeps_blank_nodes(
     example_store: EmbeddedBackend, by_update: RemoteBackend, minter: Minter
 ) -> None:
-    by_update.batch_size = 100  # many batches, so that cutting through a blank node would show
+    by_update.batch_size = (
+        100  # many batches, so that cutting through a blank node would show
+    )
     report = push(example_store, by_update, replace=True, minter=minter)
     graphs = example_store.named_graphs()
     assert report.server_triples == example_store.count()
@@ -70,12 +84,20 @@ def test_push_by_sparql_update_keeps_blank_nodes(
 
 
 def test_pushing_twice_leaves_the_same_triples(
-    example_store: EmbeddedBackend, gsp: RemoteBackend, by_update: RemoteBackend, minter: Minter
+    example_store: EmbeddedBackend,
+    gsp: RemoteBackend,
+    by_update: RemoteBackend,
+    minter: Minter,
 ) -> None:
     first = push(example_store, gsp, replace=False, minter=minter)
     second = push(example_store, gsp, replace=False, minter=minter)
     third = push(example_store, by_update, replace=False, minter=minter)
-    assert first.server_triples == second.server_triples == third.server_triples == example_store.count()
+    assert (
+        first.server_triples
+        == second.server_triples
+        == third.server_triples
+        == example_store.count()
+    )
     assert gsp.count() == example_store.count()
 
 
@@ -90,27 +112,58 @@ def test_push_replace_retires_old_facts_and_spares_other_graphs(
     unscoped = RemoteBackend(virtuoso.sparql, graph_store=virtuoso.graph_store)
     withdrawn = URIRef(minter.base + "doc/9999-16")
     push(example_store, gsp, replace=True, minter=minter)
-    unscoped.replace_graphs({FOREIGN: [FOREIGN_TRIPLE], withdrawn: [(withdrawn, FOREIGN_TRIPLE[1], Literal("old"))]})
-    assert gsp.query(HAS_TEXT, {"g": EXAMPLE_GRAPH, "text": Literal("Chess Knight")}).askAnswer
+    unscoped.replace_graphs(
+        {
+            FOREIGN: [FOREIGN_TRIPLE],
+            withdrawn: [(withdrawn, FOREIGN_TRIPLE[1], Literal("old"))],
+        }
+    )
+    assert gsp.query(
+        HAS_TEXT, {"g": EXAMPLE_GRAPH, "text": Literal("Chess Knight")}
+    ).askAnswer
 
     # the minutes are corrected: the operation is renamed
     corrected = tmp_path / "minutes" / example_path.name
     corrected.parent.mkdir()
-    corrected.write_text(example_path.read_text(encoding="utf-8").replace("Chess Knight", "Amber Falcon"), "utf-8")
+    corrected.write_text(
+        example_path.read_text(encoding="utf-8").replace(
+            "Chess Knight", "Amber Falcon"
+        ),
+        "utf-8",
+    )
     store = tmp_path / "store"
     runner = CliRunner()
-    assert runner.invoke(cli, ["--store", str(store), "ingest", str(corrected)]).exit_code == 0
+    assert (
+        runner.invoke(cli, ["--store", str(store), "ingest", str(corrected)]).exit_code
+        == 0
+    )
     result = runner.invoke(
         cli,
-        ["--store", str(store), "push", "--endpoint", virtuoso.sparql, "--graph-store", virtuoso.graph_store, "--replace"],
+        [
+            "--store",
+            str(store),
+            "push",
+            "--endpoint",
+            virtuoso.sparql,
+            "--graph-store",
+            virtuoso.graph_store,
+            "--replace",
+        ],
     )
     assert result.exit_code == 0, result.output
-    line = re.search(r"pushed (\d+) graphs, (\d+) triples; the server now holds (\d+) triples in them", result.output)
+    line = re.search(
+        r"pushed (\d+) graphs, (\d+) triples; the server now holds (\d+) triples in them",
+        result.output,
+    )
     assert line is not None, result.output
     assert line.group(2) == line.group(3)
 
-    assert not gsp.query(HAS_TEXT, {"g": EXAMPLE_GRAPH, "text": Literal("Chess Knight")}).askAnswer
-    assert gsp.query(HAS_TEXT, {"g": EXAMPLE_GRAPH, "text": Literal("Amber Falcon")}).askAnswer
+    assert not gsp.query(
+        HAS_TEXT, {"g": EXAMPLE_GRAPH, "text": Literal("Chess Knight")}
+    ).askAnswer
+    assert gsp.query(
+        HAS_TEXT, {"g": EXAMPLE_GRAPH, "text": Literal("Amber Falcon")}
+    ).askAnswer
     assert withdrawn not in gsp.named_graphs()
     assert unscoped.count(FOREIGN) == 1
     assert int(line.group(1)) == len(gsp.named_graphs())
@@ -118,11 +171,20 @@ def test_push_replace_retires_old_facts_and_spares_other_graphs(
 
 
 def test_push_with_digest_credentials(
-    tmp_path: Path, example_path: Path, virtuoso: VirtuosoServer, example_store: EmbeddedBackend, gsp: RemoteBackend
+    tmp_path: Path,
+    example_path: Path,
+    virtuoso: VirtuosoServer,
+    example_store: EmbeddedBackend,
+    gsp: RemoteBackend,
 ) -> None:
     store = tmp_path / "store"
     runner = CliRunner(env={"VIRTUOSO_PASSWORD": virtuoso.password})
-    assert runner.invoke(cli, ["--store", str(store), "ingest", str(example_path)]).exit_code == 0
+    assert (
+        runner.invoke(
+            cli, ["--store", str(store), "ingest", str(example_path)]
+        ).exit_code
+        == 0
+    )
     result = runner.invoke(
         cli,
         [

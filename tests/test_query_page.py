@@ -14,7 +14,6 @@ from support.server import LiveServer
 pytestmark = pytest.mark.browser
 
 
-
 @pytest.fixture()
 def local_page(browser: Any, served: LiveServer) -> Any:
     context = browser.new_context()
@@ -36,7 +35,9 @@ def local_page(browser: Any, served: LiveServer) -> Any:
     context.close()
 
 
-def test_run_a_catalogue_query_from_the_page(local_page: Any, served: LiveServer) -> None:
+def test_run_a_catalogue_query_from_the_page(
+    local_page: Any, served: LiveServer
+) -> None:
     page = local_page
     page.goto(served.url + "/")
     page.wait_for_selector(".yasqe")

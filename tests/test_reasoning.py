@@ -15,7 +15,13 @@ from kg.iris import Minter
 from kg.namespaces import CCK, OWL, RDF, RDFS
 from kg.reasoning import data_triples, entailments, tbox
 
-ORGANISATION_KINDS = {CCK.Agency, CCK.MemberState, CCK.Institution, CCK.CouncilBody, CCK.Unit}
+ORGANISATION_KINDS = {
+    CCK.Agency,
+    CCK.MemberState,
+    CCK.Institution,
+    CCK.CouncilBody,
+    CCK.Unit,
+}
 
 
 @pytest.fixture(scope="module")
@@ -38,23 +44,37 @@ def _disjoint_sets(ontology: Graph) -> list[set[URIRef]]:
     "members",
     [
         pytest.param(ORGANISATION_KINDS, id="organisation-kinds"),
-        pytest.param({CCK.Document, CCK.Event, CCK.Organisation}, id="documents-events-organisations"),
+        pytest.param(
+            {CCK.Document, CCK.Event, CCK.Organisation},
+            id="documents-events-organisations",
+        ),
     ],
 )
-def test_the_ontology_declares_the_disjointness_reasoning_relies_on(members: set[URIRef]) -> None:
+def test_the_ontology_declares_the_disjointness_reasoning_relies_on(
+    members: set[URIRef],
+) -> None:
     assert any(members <= s for s in _disjoint_sets(tbox()))
 
 
 @pytest.mark.parametrize(
     "axiom",
     [
-        pytest.param((CCK.agendaItemOf, RDF.type, OWL.FunctionalProperty), id="agendaItemOf-functional"),
-        pytest.param((CCK.hasAgendaItem, OWL.inverseOf, CCK.agendaItemOf), id="items-inverse"),
-        pytest.param((CCK.recordsMeeting, OWL.inverseOf, CCK.recordedIn), id="minutes-inverse"),
+        pytest.param(
+            (CCK.agendaItemOf, RDF.type, OWL.FunctionalProperty),
+            id="agendaItemOf-functional",
+        ),
+        pytest.param(
+            (CCK.hasAgendaItem, OWL.inverseOf, CCK.agendaItemOf), id="items-inverse"
+        ),
+        pytest.param(
+            (CCK.recordsMeeting, OWL.inverseOf, CCK.recordedIn), id="minutes-inverse"
+        ),
         pytest.param((CCK.Meeting, RDFS.subClassOf, CCK.Event), id="meeting-is-event"),
     ],
 )
-def test_the_ontology_declares_the_axioms_reasoning_relies_on(axiom: tuple[URIRef, URIRef, URIRef]) -> None:
+def test_the_ontology_declares_the_axioms_reasoning_relies_on(
+    axiom: tuple[URIRef, URIRef, URIRef],
+) -> None:
     assert axiom in tbox()
 
 
@@ -76,10 +96,14 @@ def test_entailments_are_new_and_include_events_and_chains(store: Path) -> None:
     assert not inferred & asserted
 
 
-def test_export_infer_puts_entailments_in_their_own_graph(store: Path, tmp_path: Path) -> None:
+def test_export_infer_puts_entailments_in_their_own_graph(
+    store: Path, tmp_path: Path
+) -> None:
     minter = Minter()
     out = tmp_path / "graph.nq"
-    result = CliRunner().invoke(cli, ["--store", str(store), "export", "-f", "nq", "--infer", "-o", str(out)])
+    result = CliRunner().invoke(
+        cli, ["--store", str(store), "export", "-f", "nq", "--infer", "-o", str(out)]
+    )
     assert result.exit_code == 0, result.output
     dataset = Dataset()
     dataset.parse(out, format="nquads")
@@ -89,6 +113,8 @@ def test_export_infer_puts_entailments_in_their_own_graph(store: Path, tmp_path:
     document_graph = dataset.graph(minter.document("12582/16"))
     presentations = set(document_graph.subjects(RDF.type, CCK.Presentation))
     assert presentations
-    assert {s for s, _, o in inferred.triples((None, CCK.presentedIn, None)) if o == meeting} == presentations
+    assert {
+        s for s, _, o in inferred.triples((None, CCK.presentedIn, None)) if o == meeting
+    } == presentations
     # nothing the minutes say is repeated in the inferred graph
     assert not set(document_graph) & set(inferred)

@@ -39,7 +39,24 @@ QUERY_NAMES = sorted(p.stem for p in queries_dir().glob("*.rq"))
 _XSD = "http://www.w3.org/2001/XMLSchema#"
 _NUMBERS = {
     URIRef(_XSD + t)
-    for t in ["integer", "int", "long", "short", "byte", "decimal", "double", "float", "nonNegativeInteger", "positiveInteger", "negativeInteger", "nonPositiveInteger", "unsignedLong", "unsignedInt", "unsignedShort", "unsignedByte"]
+    for t in [
+        "integer",
+        "int",
+        "long",
+        "short",
+        "byte",
+        "decimal",
+        "double",
+        "float",
+        "nonNegativeInteger",
+        "positiveInteger",
+        "negativeInteger",
+        "nonPositiveInteger",
+        "unsignedLong",
+        "unsignedInt",
+        "unsignedShort",
+        "unsignedByte",
+    ]
 }
 _TIMES = {URIRef(_XSD + t) for t in ("date", "dateTime", "gYearMonth", "gYear", "time")}
 
@@ -84,7 +101,10 @@ _CONCAT = re.compile(
 
 def concatenations(query: str) -> dict[str, str]:
     """The variables a query computes with ``GROUP_CONCAT``, and their separators."""
-    return {m.group("var"): m.group("sep") if m.group("sep") is not None else " " for m in _CONCAT.finditer(query)}
+    return {
+        m.group("var"): m.group("sep") if m.group("sep") is not None else " "
+        for m in _CONCAT.finditer(query)
+    }
 
 
 def _cell(name: str, term: Node | None, concat: dict[str, str]) -> object:
@@ -92,7 +112,11 @@ def _cell(name: str, term: Node | None, concat: dict[str, str]) -> object:
     is up to the engine, as are an empty group ("" on Virtuoso, unbound on Oxigraph) and
     whether a shared language tag is kept."""
     if name in concat and isinstance(term, Literal):
-        return ("parts", tuple(sorted(str(term).split(concat[name])))) if str(term) else None
+        return (
+            ("parts", tuple(sorted(str(term).split(concat[name]))))
+            if str(term)
+            else None
+        )
     return normal(term)
 
 
@@ -112,9 +136,13 @@ def answers(result: Result, query: str = "") -> object:
 
 
 @pytest.fixture(scope="module")
-def remote(virtuoso: VirtuosoServer, example_store: EmbeddedBackend, minter: Minter) -> RemoteBackend:
+def remote(
+    virtuoso: VirtuosoServer, example_store: EmbeddedBackend, minter: Minter
+) -> RemoteBackend:
     """The example graph on the server, exactly as in the embedded store."""
-    backend = RemoteBackend(virtuoso.sparql, graph_store=virtuoso.graph_store, scope=minter.base)
+    backend = RemoteBackend(
+        virtuoso.sparql, graph_store=virtuoso.graph_store, scope=minter.base
+    )
     report = push(example_store, backend, replace=True, minter=minter)
     assert report.server_triples == example_store.count()
     return backend
@@ -133,13 +161,23 @@ def test_catalogue_query_answers_the_same_on_virtuoso(
     assert answers(remote.query(text), text) == answers(example_store.query(text), text)
 
 
-def test_describe_and_construct_come_back_as_graphs(example_store: EmbeddedBackend, remote: RemoteBackend) -> None:
+def test_describe_and_construct_come_back_as_graphs(
+    example_store: EmbeddedBackend, remote: RemoteBackend
+) -> None:
     construct = "CONSTRUCT { ?d dct:identifier ?n } WHERE { ?d a cck:Document ; dct:identifier ?n }"
     assert answers(remote.query(construct)) == answers(example_store.query(construct))
-    assert len(remote.query("DESCRIBE ?d WHERE { ?d dct:identifier \"12582/16\" }").graph or []) > 10
+    assert (
+        len(
+            remote.query('DESCRIBE ?d WHERE { ?d dct:identifier "12582/16" }').graph
+            or []
+        )
+        > 10
+    )
 
 
-def test_dump_reads_back_every_quad(example_store: EmbeddedBackend, remote: RemoteBackend) -> None:
+def test_dump_reads_back_every_quad(
+    example_store: EmbeddedBackend, remote: RemoteBackend
+) -> None:
     import io
 
     buf = io.BytesIO()
@@ -156,7 +194,9 @@ def run(*args: str, env: dict[str, str] | None = None) -> tuple[int, str]:
     return result.exit_code, result.output
 
 
-def test_query_by_name_on_the_server(remote: RemoteBackend, example_store: EmbeddedBackend, minter: Minter) -> None:
+def test_query_by_name_on_the_server(
+    remote: RemoteBackend, example_store: EmbeddedBackend, minter: Minter
+) -> None:
     if not QUERY_NAMES:
         pytest.skip("the catalogue is empty")
     name = QUERY_NAMES[0]
@@ -165,25 +205,35 @@ def test_query_by_name_on_the_server(remote: RemoteBackend, example_store: Embed
     assert code == 0, out
     expected = example_store.query(bind(stored.text, stored.bindings({}, minter)))
     rows = json.loads(out)
-    assert len(rows["results"]["bindings"] if isinstance(rows, dict) else rows) == len(expected)
+    assert len(rows["results"]["bindings"] if isinstance(rows, dict) else rows) == len(
+        expected
+    )
 
 
 def test_query_file_on_the_server(tmp_path: Path, remote: RemoteBackend) -> None:
     rq = tmp_path / "items.rq"
-    rq.write_text("# title: Agenda items\nSELECT ?n WHERE { ?i cck:itemNumber ?n } ORDER BY ?n\n", "utf-8")
+    rq.write_text(
+        "# title: Agenda items\nSELECT ?n WHERE { ?i cck:itemNumber ?n } ORDER BY ?n\n",
+        "utf-8",
+    )
     code, out = run("query", str(rq), "--endpoint", remote.endpoint, "--format", "csv")
     assert code == 0, out
     assert out.split() == ["n", "1", "2", "3", "4", "5", "6", "7"]
 
 
 def test_ingest_into_the_server(
-    example_path: Path, virtuoso: VirtuosoServer, example_store: EmbeddedBackend, remote: RemoteBackend
+    example_path: Path,
+    virtuoso: VirtuosoServer,
+    example_store: EmbeddedBackend,
+    remote: RemoteBackend,
 ) -> None:
     code, out = run("ingest", str(example_path), "--endpoint", virtuoso.sparql)
     assert code == 0, out
     assert "Loaded 1 of 1 documents" in out
     graphs = example_store.named_graphs()
-    assert {g: remote.count(g) for g in graphs} == {g: example_store.count(g) for g in graphs}
+    assert {g: remote.count(g) for g in graphs} == {
+        g: example_store.count(g) for g in graphs
+    }
 
 
 # --- when the server is not there ------------------------------------------------------
@@ -208,10 +258,15 @@ def test_server_down_is_one_line() -> None:
     url = f"http://127.0.0.1:{free_port()}/sparql"
     code, out = run("query", "-e", "ASK {}", "--endpoint", url)
     assert code == 1
-    assert out.strip() == f"Error: cannot reach the SPARQL endpoint at {url}: connection refused; is the server running?"
+    assert (
+        out.strip()
+        == f"Error: cannot reach the SPARQL endpoint at {url}: connection refused; is the server running?"
+    )
 
 
-def test_refused_credentials_are_one_line(local_store: Path, virtuoso: VirtuosoServer) -> None:
+def test_refused_credentials_are_one_line(
+    local_store: Path, virtuoso: VirtuosoServer
+) -> None:
     code, out = run(
         "--store", str(local_store), "push",
         "--endpoint", virtuoso.sparql_auth,
@@ -227,12 +282,19 @@ def test_refused_credentials_are_one_line(local_store: Path, virtuoso: VirtuosoS
 
 def test_timeout_is_one_line(local_store: Path, silent_port: int) -> None:
     url = f"http://127.0.0.1:{silent_port}/sparql"
-    code, out = run("--store", str(local_store), "push", "--endpoint", url, "--timeout", "0.5")
+    code, out = run(
+        "--store", str(local_store), "push", "--endpoint", url, "--timeout", "0.5"
+    )
     assert code == 1
-    assert out.strip() == f"Error: the SPARQL endpoint at {url} did not answer within 0.5 s (timeout)"
+    assert (
+        out.strip()
+        == f"Error: the SPARQL endpoint at {url} did not answer within 0.5 s (timeout)"
+    )
 
 
-def test_missing_password_variable_is_one_line(local_store: Path, virtuoso: VirtuosoServer) -> None:
+def test_missing_password_variable_is_one_line(
+    local_store: Path, virtuoso: VirtuosoServer
+) -> None:
     code, out = run(
         "--store", str(local_store), "push", "--endpoint", virtuoso.sparql_auth,
         "--user", "dba", "--password-env", "NO_SUCH_VARIABLE_SET",
@@ -252,10 +314,14 @@ TRICKY = [
 
 
 @pytest.mark.parametrize("path", ["graph-store", "sparql-update"])
-def test_literals_survive_the_trip(path: str, virtuoso: VirtuosoServer, minter: Minter) -> None:
+def test_literals_survive_the_trip(
+    path: str, virtuoso: VirtuosoServer, minter: Minter
+) -> None:
     graph = URIRef(minter.base + f"graph/test-literals-{path}")
     backend = RemoteBackend(
-        virtuoso.sparql, graph_store=virtuoso.graph_store if path == "graph-store" else None, scope=minter.base
+        virtuoso.sparql,
+        graph_store=virtuoso.graph_store if path == "graph-store" else None,
+        scope=minter.base,
     )
     subject, predicate = URIRef(minter.base + "thing/x"), URIRef("http://example.org/p")
     backend.replace_graphs({graph: [(subject, predicate, o) for o in TRICKY]})

@@ -79,7 +79,9 @@ class Backend(abc.ABC):
     def ox_distinct_triples(self) -> Iterator[ox.Triple]:
         """The union of all graphs, each triple once (an RDF merge, as triple syntaxes need)."""
         merged = ox.Store()
-        merged.bulk_extend(ox.Quad(q.subject, q.predicate, q.object) for q in self.ox_quads())
+        merged.bulk_extend(
+            ox.Quad(q.subject, q.predicate, q.object) for q in self.ox_quads()
+        )
         return (ox.Triple(q.subject, q.predicate, q.object) for q in merged)
 
     @abc.abstractmethod

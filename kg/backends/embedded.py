@@ -39,12 +39,16 @@ class EmbeddedBackend(Backend):
 
     name = "oxigraph"
 
-    def __init__(self, path: str | Path | None = None, *, read_only: bool = False) -> None:
+    def __init__(
+        self, path: str | Path | None = None, *, read_only: bool = False
+    ) -> None:
         try:
             if path is None:
                 self._store = ox.Store()
             elif read_only and not Path(path).is_dir():
-                raise BackendError(f"no store at {path}; load minutes into it with 'customs-kg ingest' first")
+                raise BackendError(
+                    f"no store at {path}; load minutes into it with 'customs-kg ingest' first"
+                )
             elif read_only:
                 self._store = ox.Store.read_only(str(path))
             else:
@@ -91,15 +95,23 @@ class EmbeddedBackend(Backend):
                 self._store.bulk_extend(created_quads)
             if staged:
                 self._store.extend(staged_quads)
-                self._store.update(" ; ".join(f"MOVE SILENT GRAPH <{s}> TO GRAPH <{g}>" for s, g in staged))
+                self._store.update(
+                    " ; ".join(
+                        f"MOVE SILENT GRAPH <{s}> TO GRAPH <{g}>" for s, g in staged
+                    )
+                )
         except OSError as err:
             self._undo([s for s, _ in staged] + created, err)
-            raise BackendError(f"the store at {self.path} refused the write: {err}") from err
+            raise BackendError(
+                f"the store at {self.path} refused the write: {err}"
+            ) from err
 
     def _undo(self, graphs: list[str], cause: OSError) -> None:
         try:
             if graphs:
-                self._store.update(" ; ".join(f"DROP SILENT GRAPH <{g}>" for g in graphs))
+                self._store.update(
+                    " ; ".join(f"DROP SILENT GRAPH <{g}>" for g in graphs)
+                )
         except OSError as err:
             raise BackendError(
                 f"the store at {self.path} failed ({cause}) and could not be cleaned up ({err}); "
@@ -112,26 +124,40 @@ class EmbeddedBackend(Backend):
             self._store.update(" ; ".join(ops))
 
     def named_graphs(self) -> list[URIRef]:
-        return sorted(URIRef(g.value) for g in self._store.named_graphs() if isinstance(g, ox.NamedNode))
+        return sorted(
+            URIRef(g.value)
+            for g in self._store.named_graphs()
+            if isinstance(g, ox.NamedNode)
+        )
 
     def dataset(self) -> Dataset:
         if self._dataset is None:
-            self._dataset = Dataset(store=OxigraphStore(store=self._store), default_union=True)
+            self._dataset = Dataset(
+                store=OxigraphStore(store=self._store), default_union=True
+            )
             for prefix, ns in PREFIXES.items():
                 self._dataset.bind(prefix, ns, replace=True)
         return self._dataset
 
     def query(self, sparql: str, bindings: Mapping[str, Node] | None = None) -> Result:
         try:
-            native = self._store.query(bind(sparql, bindings or {}), use_default_graph_as_union=True, prefixes=PREFIXES)
+            native = self._store.query(
+                bind(sparql, bindings or {}),
+                use_default_graph_as_union=True,
+                prefixes=PREFIXES,
+            )
         except SyntaxError as err:
             raise BackendError(f"SPARQL syntax error: {err}") from err
         except OSError as err:
-            raise BackendError(f"the store at {self.path} could not answer: {err}") from err
+            raise BackendError(
+                f"the store at {self.path} could not answer: {err}"
+            ) from err
         return to_rdflib_result(native)
 
     def query_native(
-        self, sparql: str, bindings: Mapping[str, ox.NamedNode | ox.Literal] | None = None
+        self,
+        sparql: str,
+        bindings: Mapping[str, ox.NamedNode | ox.Literal] | None = None,
     ) -> ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples:
         """Oxigraph's own result object, for callers that serialise results natively."""
         return self._store.query(
@@ -150,20 +176,33 @@ class EmbeddedBackend(Backend):
     def count(self, graph: URIRef | None = None) -> int:
         if graph is None:
             return len(self._store)
-        return sum(1 for _ in self._store.quads_for_pattern(None, None, None, ox.NamedNode(str(graph))))
+        return sum(
+            1
+            for _ in self._store.quads_for_pattern(
+                None, None, None, ox.NamedNode(str(graph))
+            )
+        )
 
     def dump(self, out: BinaryIO, fmt: str, graph: URIRef | None = None) -> None:
         try:
             rdf_format = RDF_FORMATS[fmt]
         except KeyError as err:
-            raise BackendError(f"unknown format {fmt!r}; use one of {', '.join(RDF_FORMATS)}") from err
+            raise BackendError(
+                f"unknown format {fmt!r}; use one of {', '.join(RDF_FORMATS)}"
+            ) from err
         if fmt in _DATASET_FORMATS and graph is None:
-            self._store.dump(out, rdf_format, prefixes=PREFIXES if fmt == "trig" else None)
+            self._store.dump(
+                out, rdf_format, prefixes=PREFIXES if fmt == "trig" else None
+            )
         elif graph is not None:
-            self._store.dump(out, rdf_format, from_graph=ox.NamedNode(str(graph)), **_prefixes(fmt))
+            self._store.dump(
+                out, rdf_format, from_graph=ox.NamedNode(str(graph)), **_prefixes(fmt)
+            )
         else:
             # the union of all graphs, each triple once
-            solutions = self._store.query("SELECT DISTINCT ?s ?p ?o { ?s ?p ?o }", use_default_graph_as_union=True)
+            solutions = self._store.query(
+                "SELECT DISTINCT ?s ?p ?o { ?s ?p ?o }", use_default_graph_as_union=True
+            )
             assert isinstance(solutions, ox.QuerySolutions)
             tmp = ox.Store()
             tmp.bulk_extend(ox.Quad(row[0], row[1], row[2]) for row in solutions)
@@ -173,7 +212,9 @@ class EmbeddedBackend(Backend):
         return iter(self._store.quads_for_pattern(None, None, None, None))
 
     def ox_distinct_triples(self) -> Iterator[ox.Triple]:
-        solutions = self._store.query("SELECT DISTINCT ?s ?p ?o { ?s ?p ?o }", use_default_graph_as_union=True)
+        solutions = self._store.query(
+            "SELECT DISTINCT ?s ?p ?o { ?s ?p ?o }", use_default_graph_as_union=True
+        )
         assert isinstance(solutions, ox.QuerySolutions)
         return (ox.Triple(row[0], row[1], row[2]) for row in solutions)
 

@@ -10,7 +10,16 @@ from rdflib import BNode, Graph, Literal, URIRef, Variable
 from rdflib.query import Result
 from rdflib.term import Node
 
-__all__ = ["AnyTriple", "OxTerm", "from_ox", "named", "rdflib_triple", "to_ox", "to_ox_quads", "to_rdflib_result"]
+__all__ = [
+    "AnyTriple",
+    "OxTerm",
+    "from_ox",
+    "named",
+    "rdflib_triple",
+    "to_ox",
+    "to_ox_quads",
+    "to_rdflib_result",
+]
 
 OxTerm = ox.NamedNode | ox.BlankNode | ox.Literal
 #: a triple of rdflib terms or of pyoxigraph terms: the stores take either
@@ -88,7 +97,9 @@ def _rdflib(term: Node | OxTerm) -> Node:
     return from_ox(term) if term.__class__ in _OX_TERMS else term  # type: ignore[arg-type,return-value]
 
 
-def to_rdflib_result(native: ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples) -> Result:
+def to_rdflib_result(
+    native: ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples,
+) -> Result:
     """An Oxigraph answer as rdflib's `Result`, so callers see one result type for every store."""
     if isinstance(native, ox.QueryBoolean):
         out = Result("ASK")
@@ -98,7 +109,11 @@ def to_rdflib_result(native: ox.QuerySolutions | ox.QueryBoolean | ox.QueryTripl
         names = [v.value for v in native.variables]
         out.vars = [Variable(n) for n in names]
         out.bindings = [
-            {Variable(n): from_ox(sol[i]) for i, n in enumerate(names) if sol[i] is not None}  # type: ignore[misc]
+            {
+                Variable(n): from_ox(sol[i])  # type: ignore[misc]
+                for i, n in enumerate(names)
+                if sol[i] is not None
+            }
             for sol in native
         ]
     else:

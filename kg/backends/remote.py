@@ -66,7 +66,15 @@ _TAG = re.compile(r"<[^>]*>")
 
 # --- terms in N-Triples / SPARQL syntax -------------------------------------------------
 
-_ECHAR = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r", "\t": "\\t", "\b": "\\b", "\f": "\\f"}
+_ECHAR = {
+    "\\": "\\\\",
+    '"': '\\"',
+    "\n": "\\n",
+    "\r": "\\r",
+    "\t": "\\t",
+    "\b": "\\b",
+    "\f": "\\f",
+}
 _IRI_BAD = re.compile(r'[\x00-\x20<>"{}|^`\\]')
 
 
@@ -141,7 +149,13 @@ def _components(triples: Sequence[Triple]) -> list[list[Triple]]:
     plain: list[Triple] = []
     groups: dict[Node, list[Triple]] = {}
     for t in triples:
-        node = t[0] if isinstance(t[0], BNode) else t[2] if isinstance(t[2], BNode) else None
+        node = (
+            t[0]
+            if isinstance(t[0], BNode)
+            else t[2]
+            if isinstance(t[2], BNode)
+            else None
+        )
         if node is None:
             plain.append(t)
         else:
@@ -189,7 +203,11 @@ def _select_result(doc: Mapping[str, Any], form: str) -> Result:
             # Virtuoso 7.2 answers ASK as a SELECT of ``__ASK_RETVAL``: one row of 1 for
             # true, no rows for false
             rows = doc.get("results", {}).get("bindings", [])
-            out.askAnswer = any(v.get("value") not in ("0", "false") for row in rows for v in row.values())
+            out.askAnswer = any(
+                v.get("value") not in ("0", "false")
+                for row in rows
+                for v in row.values()
+            )
         return out
     out = Result("SELECT")
     names = list(doc.get("head", {}).get("vars", []))
@@ -202,7 +220,13 @@ def _select_result(doc: Mapping[str, Any], form: str) -> Result:
 
 
 def _graph_result(body: bytes, content_type: str) -> Result:
-    fmt = "xml" if "rdf+xml" in content_type else "json-ld" if "ld+json" in content_type else "turtle"
+    fmt = (
+        "xml"
+        if "rdf+xml" in content_type
+        else "json-ld"
+        if "ld+json" in content_type
+        else "turtle"
+    )
     graph = Graph()
     graph.parse(data=body, format=fmt)
     out = Result("CONSTRUCT")
@@ -216,7 +240,9 @@ def with_prefixes(sparql: str) -> str:
     The embedded store knows them without a declaration; a remote server does not.
     """
     declared = {(m.group(1) or "") for m in _PREFIX_DECL.finditer(sparql)}
-    head = "".join(f"PREFIX {p}: <{ns}>\n" for p, ns in PREFIXES.items() if p not in declared)
+    head = "".join(
+        f"PREFIX {p}: <{ns}>\n" for p, ns in PREFIXES.items() if p not in declared
+    )
     return head + sparql
 
 
@@ -228,7 +254,9 @@ class _Wrapper(SPARQLWrapper):
     whichever the server asks for) and a fractional timeout apply to this endpoint only,
     instead of through a process-wide urllib opener."""
 
-    def __init__(self, endpoint: str, opener: urllib.request.OpenerDirector, timeout: float) -> None:
+    def __init__(
+        self, endpoint: str, opener: urllib.request.OpenerDirector, timeout: float
+    ) -> None:
         super().__init__(endpoint, agent="customs-kg")
         self._opener = opener
         self._timeout = timeout
@@ -240,7 +268,11 @@ class _Wrapper(SPARQLWrapper):
 
 def _first_line(body: bytes) -> str:
     text = body.decode("utf-8", "replace")
-    if "<" in text and ">" in text and re.search(r"<(html|!DOCTYPE|body|h1|title)", text, re.IGNORECASE):
+    if (
+        "<" in text
+        and ">" in text
+        and re.search(r"<(html|!DOCTYPE|body|h1|title)", text, re.IGNORECASE)
+    ):
         text = html.unescape(_TAG.sub("\n", text))
     for line in text.splitlines():
         if line.strip():
@@ -286,7 +318,10 @@ class RemoteBackend(Backend):
             for url in {endpoint, self.update_endpoint, graph_store}:
                 if url:
                     passwords.add_password(None, url, user, password or "")
-            handlers += [urllib.request.HTTPBasicAuthHandler(passwords), urllib.request.HTTPDigestAuthHandler(passwords)]
+            handlers += [
+                urllib.request.HTTPBasicAuthHandler(passwords),
+                urllib.request.HTTPDigestAuthHandler(passwords),
+            ]
         self._opener = urllib.request.build_opener(*handlers)
 
     @classmethod
@@ -312,24 +347,44 @@ class RemoteBackend(Backend):
             with contextlib.suppress(OSError, AttributeError):
                 body = err.read() or b""
             if err.code in (401, 403):
-                who = f"the credentials of user {self.user!r}" if self.user else "the request without credentials"
-                hint = "check --user and the password" if self.user else "give --user and --password-env"
-                return BackendError(f"the SPARQL endpoint at {url} refused {who} (HTTP {err.code}); {hint}")
+                who = (
+                    f"the credentials of user {self.user!r}"
+                    if self.user
+                    else "the request without credentials"
+                )
+                hint = (
+                    "check --user and the password"
+                    if self.user
+                    else "give --user and --password-env"
+                )
+                return BackendError(
+                    f"the SPARQL endpoint at {url} refused {who} (HTTP {err.code}); {hint}"
+                )
             line = _first_line(body) or str(err.reason)
-            return BackendError(f"the SPARQL endpoint at {url} answered HTTP {err.code}: {line}")
+            return BackendError(
+                f"the SPARQL endpoint at {url} answered HTTP {err.code}: {line}"
+            )
         reason: object = err.reason if isinstance(err, urllib.error.URLError) else err
         if isinstance(reason, TimeoutError | socket.timeout):
-            return BackendError(f"the SPARQL endpoint at {url} did not answer within {self.timeout:g} s (timeout)")
+            return BackendError(
+                f"the SPARQL endpoint at {url} did not answer within {self.timeout:g} s (timeout)"
+            )
         if isinstance(reason, ConnectionRefusedError):
-            return BackendError(f"cannot reach the SPARQL endpoint at {url}: connection refused; is the server running?")
+            return BackendError(
+                f"cannot reach the SPARQL endpoint at {url}: connection refused; is the server running?"
+            )
         if isinstance(reason, socket.gaierror):
-            return BackendError(f"cannot reach the SPARQL endpoint at {url}: unknown host")
+            return BackendError(
+                f"cannot reach the SPARQL endpoint at {url}: unknown host"
+            )
         if isinstance(reason, ValueError):
             return BackendError(f"{url!r} is not a usable endpoint URL: {reason}")
         text = getattr(reason, "strerror", None) or str(reason)
         return BackendError(f"cannot reach the SPARQL endpoint at {url}: {text}")
 
-    def _send(self, request: urllib.request.Request, *, missing_ok: bool = False) -> bytes:
+    def _send(
+        self, request: urllib.request.Request, *, missing_ok: bool = False
+    ) -> bytes:
         try:
             with self._opener.open(request, timeout=self.timeout) as response:
                 return bytes(response.read())
@@ -360,7 +415,9 @@ class RemoteBackend(Backend):
         except (urllib.error.URLError, OSError) as err:
             raise self._fail(self.endpoint, err) from None
         except (ValueError, json.JSONDecodeError) as err:
-            raise BackendError(f"the SPARQL endpoint at {self.endpoint} sent an answer that cannot be read: {err}") from None
+            raise BackendError(
+                f"the SPARQL endpoint at {self.endpoint} sent an answer that cannot be read: {err}"
+            ) from None
 
     def update(self, sparql: str) -> None:
         data = urllib.parse.urlencode({"update": with_prefixes(sparql)}).encode("utf-8")
@@ -400,17 +457,24 @@ class RemoteBackend(Backend):
             for g in targets:
                 self._send(self._gsp_request("DELETE", g), missing_ok=True)
         else:
-            self.update(" ;\n".join(f"DROP SILENT GRAPH {_iri(str(g))}" for g in targets))
+            self.update(
+                " ;\n".join(f"DROP SILENT GRAPH {_iri(str(g))}" for g in targets)
+            )
 
     def replace_graphs(self, graphs: Mapping[URIRef, Iterable[AnyTriple]]) -> None:
-        wanted = {check_iri(str(g), "graph"): [rdflib_triple(t) for t in ts] for g, ts in graphs.items()}
+        wanted = {
+            check_iri(str(g), "graph"): [rdflib_triple(t) for t in ts]
+            for g, ts in graphs.items()
+        }
         if self.graph_store:
             for g, triples in wanted.items():
                 self._put(g, triples)
         else:
             self._replace_by_update(wanted)
 
-    def _gsp_request(self, method: str, graph: URIRef, body: bytes | None = None) -> urllib.request.Request:
+    def _gsp_request(
+        self, method: str, graph: URIRef, body: bytes | None = None
+    ) -> urllib.request.Request:
         assert self.graph_store is not None
         sep = "&" if "?" in self.graph_store else "?"
         url = f"{self.graph_store}{sep}{urllib.parse.urlencode({'graph': str(graph)})}"
@@ -425,20 +489,29 @@ class RemoteBackend(Backend):
             self._send(self._gsp_request("DELETE", graph), missing_ok=True)
             return
         term = _Terms()
-        body = "".join(f"{term(s)} {term(p)} {term(o)} .\n" for s, p, o in triples).encode("utf-8")
+        body = "".join(
+            f"{term(s)} {term(p)} {term(o)} .\n" for s, p, o in triples
+        ).encode("utf-8")
         self._send(self._gsp_request("PUT", graph, body))
 
     def _replace_by_update(self, wanted: Mapping[URIRef, Sequence[Triple]]) -> None:
         staged = {g: URIRef(_STAGING + str(g)) for g in wanted}
         try:
-            self.update(" ;\n".join(f"DROP SILENT GRAPH {_iri(str(s))}" for s in staged.values()))
+            self.update(
+                " ;\n".join(
+                    f"DROP SILENT GRAPH {_iri(str(s))}" for s in staged.values()
+                )
+            )
             for g, triples in wanted.items():
                 for batch in _batches(triples, self.batch_size):
                     self.update(_insert(staged[g], batch))
         except BackendError:
             self._cleanup(staged.values())
             raise
-        swap = [f"DROP SILENT GRAPH {_iri(str(g))} ;\nMOVE SILENT GRAPH {_iri(str(s))} TO GRAPH {_iri(str(g))}" for g, s in staged.items()]
+        swap = [
+            f"DROP SILENT GRAPH {_iri(str(g))} ;\nMOVE SILENT GRAPH {_iri(str(s))} TO GRAPH {_iri(str(g))}"
+            for g, s in staged.items()
+        ]
         try:
             self.update(" ;\n".join(swap))
         except BackendError:
@@ -448,7 +521,9 @@ class RemoteBackend(Backend):
     def _cleanup(self, staged: Iterable[URIRef]) -> None:
         # if the server is gone, the staging graphs stay behind, invisible to our queries
         with contextlib.suppress(BackendError):
-            self.update(" ;\n".join(f"DROP SILENT GRAPH {_iri(str(s))}" for s in staged))
+            self.update(
+                " ;\n".join(f"DROP SILENT GRAPH {_iri(str(s))}" for s in staged)
+            )
 
     # -- reading back
 
@@ -456,7 +531,9 @@ class RemoteBackend(Backend):
         """A graph's triples, in pages, so a server's result-size cap cannot cut it short."""
         offset = 0
         while True:
-            page = _PAGE.replace("{limit}", str(PAGE_SIZE)).replace("{offset}", str(offset))
+            page = _PAGE.replace("{limit}", str(PAGE_SIZE)).replace(
+                "{offset}", str(offset)
+            )
             rows = list(self.query(page, {"g": graph}))
             for row in rows:
                 yield row[0], row[1], row[2]  # type: ignore[index]

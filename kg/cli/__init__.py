@@ -25,7 +25,13 @@ from loaders.read import LoadError
 __all__ = ["Context", "cli", "main", "pass_context"]
 
 #: exceptions whose message is the whole story for the user
-USER_ERRORS: tuple[type[Exception], ...] = (BackendError, CatalogueError, BindingError, LoadError, FileNotFoundError)
+USER_ERRORS: tuple[type[Exception], ...] = (
+    BackendError,
+    CatalogueError,
+    BindingError,
+    LoadError,
+    FileNotFoundError,
+)
 
 
 class Context:
@@ -62,7 +68,9 @@ class _Group(click.Group):
         try:
             return super().invoke(ctx)
         except USER_ERRORS as err:
-            raise click.ClickException(str(err).splitlines()[0] if str(err) else type(err).__name__) from err
+            raise click.ClickException(
+                str(err).splitlines()[0] if str(err) else type(err).__name__
+            ) from err
 
 
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
@@ -74,7 +82,12 @@ class _Group(click.Group):
     show_default=True,
     help="Directory of the embedded Oxigraph store.",
 )
-@click.option("--base", default=DEFAULT_BASE, show_default=True, help="Base IRI of minted instance IRIs.")
+@click.option(
+    "--base",
+    default=DEFAULT_BASE,
+    show_default=True,
+    help="Base IRI of minted instance IRIs.",
+)
 @click.version_option(package_name="customs-kg")
 @click.pass_context
 def cli(ctx: click.Context, store: Path, base: str) -> None:

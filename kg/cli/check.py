@@ -24,12 +24,24 @@ _EXAMPLES = 3
 
 
 @cli.command("check")
-@click.option("--java-memory", type=click.IntRange(min=256), default=2000, show_default=True, metavar="MB",
-              help="Heap for HermiT's Java, in megabytes.")
-@click.option("--no-reasoner", is_flag=True, help="Skip HermiT; the OWL 2 RL rules alone judge consistency.")
+@click.option(
+    "--java-memory",
+    type=click.IntRange(min=256),
+    default=2000,
+    show_default=True,
+    metavar="MB",
+    help="Heap for HermiT's Java, in megabytes.",
+)
+@click.option(
+    "--no-reasoner",
+    is_flag=True,
+    help="Skip HermiT; the OWL 2 RL rules alone judge consistency.",
+)
 @click.option("--no-shacl", is_flag=True, help="Skip SHACL validation.")
 @pass_context
-def check_cmd(ctx: Context, java_memory: int, no_reasoner: bool, no_shacl: bool) -> None:
+def check_cmd(
+    ctx: Context, java_memory: int, no_reasoner: bool, no_shacl: bool
+) -> None:
     """HermiT consistency + SHACL validation, with a readable report."""
     try:
         report = check(
@@ -64,7 +76,10 @@ def print_report(report: CheckReport, console: Console) -> None:
         for col in ("individuals", "axiom", "why"):
             table.add_column(col, overflow="fold")
         for item in report.inconsistencies:
-            who = "\n".join(f"{label}\n<{node}>" for node, label in zip(item.nodes, item.labels, strict=True))
+            who = "\n".join(
+                f"{label}\n<{node}>"
+                for node, label in zip(item.nodes, item.labels, strict=True)
+            )
             table.add_row(who, item.axiom, "\n".join(item.reasons))
         console.print(table)
     if report.shacl is not None:
@@ -77,7 +92,9 @@ def _inferred(report: CheckReport, console: Console) -> None:
         by_class[short(item.cls)].append(item.label)
     if not by_class:
         return
-    table = Table(title=f"Inferred class memberships, not asserted ({len(report.inferred)})")
+    table = Table(
+        title=f"Inferred class memberships, not asserted ({len(report.inferred)})"
+    )
     table.add_column("class")
     table.add_column("individuals", justify="right")
     table.add_column("for example", overflow="fold")
@@ -89,7 +106,9 @@ def _inferred(report: CheckReport, console: Console) -> None:
 def _shacl(results: list[ShaclResult], console: Console) -> None:
     violations = sum(r.is_violation for r in results)
     colour = "red" if violations else "green"
-    console.print(f"[{colour}]SHACL: {violations} violations[/{colour}], {len(results) - violations} warnings and infos")
+    console.print(
+        f"[{colour}]SHACL: {violations} violations[/{colour}], {len(results) - violations} warnings and infos"
+    )
     if not results:
         return
     groups: dict[tuple[str, str, str], list[ShaclResult]] = defaultdict(list)
@@ -97,11 +116,21 @@ def _shacl(results: list[ShaclResult], console: Console) -> None:
         groups[(r.severity, r.shape, r.message)].append(r)
     table = Table(title="SHACL results by shape", show_lines=True)
     for col in ("severity", "shape", "count", "focus nodes", "message"):
-        table.add_column(col, overflow="fold", justify="right" if col == "count" else "left")
-    for (severity, shape, message), items in sorted(groups.items(), key=lambda kv: (kv[0][0] != "Violation", kv[0][1])):
+        table.add_column(
+            col, overflow="fold", justify="right" if col == "count" else "left"
+        )
+    for (severity, shape, message), items in sorted(
+        groups.items(), key=lambda kv: (kv[0][0] != "Violation", kv[0][1])
+    ):
         focus = [str(r.focus) for r in items[:_EXAMPLES]]
         if len(items) > _EXAMPLES:
             focus.append(f"… {len(items) - _EXAMPLES} more")
         style = "red" if severity == "Violation" else "yellow"
-        table.add_row(f"[{style}]{severity}[/{style}]", shape, str(len(items)), "\n".join(focus), message)
+        table.add_row(
+            f"[{style}]{severity}[/{style}]",
+            shape,
+            str(len(items)),
+            "\n".join(focus),
+            message,
+        )
     console.print(table)

@@ -18,17 +18,27 @@ from kg.stats import graph_stats
 
 
 @cli.command("ingest")
-@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
-@click.option("--validate", is_flag=True, help="Refuse documents whose graph breaks a SHACL shape.")
+@click.argument(
+    "paths", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path)
+)
+@click.option(
+    "--validate",
+    is_flag=True,
+    help="Refuse documents whose graph breaks a SHACL shape.",
+)
 @remote_options()
 @pass_context
-def ingest_cmd(ctx: Context, paths: tuple[Path, ...], validate: bool, **remote: Any) -> None:
+def ingest_cmd(
+    ctx: Context, paths: tuple[Path, ...], validate: bool, **remote: Any
+) -> None:
     """Load minutes files or folders (.txt, .md, .pdf) into the store."""
     if remote["endpoint"]:
         ctx = ctx.with_settings(**remote_settings(**remote))
     files = collect_files(paths)
     if not files:
-        raise click.ClickException(f"no minutes files (.txt, .md, .pdf) under {', '.join(map(str, paths))}")
+        raise click.ClickException(
+            f"no minutes files (.txt, .md, .pdf) under {', '.join(map(str, paths))}"
+        )
     validator = None
     if validate:
         from kg.validate import document_validator
@@ -45,13 +55,28 @@ def ingest_cmd(ctx: Context, paths: tuple[Path, ...], validate: bool, **remote: 
             progress=lambda p: progress.update(task, advance=1, description=p.name),
         )
     for _, reason in report.failed:
-        err_console.print(f"[red]skipped[/red] {reason}", highlight=False, soft_wrap=True)
-    table = RichTable(title=f"Loaded {len(report.loaded)} of {len(files)} documents into {_where(ctx)}")
+        err_console.print(
+            f"[red]skipped[/red] {reason}", highlight=False, soft_wrap=True
+        )
+    table = RichTable(
+        title=f"Loaded {len(report.loaded)} of {len(files)} documents into {_where(ctx)}"
+    )
     for col in ("document", "number", "items", "entities", "triples"):
-        table.add_column(col, justify="right" if col in ("items", "entities", "triples") else "left")
+        table.add_column(
+            col, justify="right" if col in ("items", "entities", "triples") else "left"
+        )
     for d in report.loaded:
-        table.add_row(Path(d.source).name, d.number, str(d.items), str(d.entities), str(d.triples))
-    table.add_row("total", "", str(sum(d.items for d in report.loaded)), "", str(report.triples), style="bold")
+        table.add_row(
+            Path(d.source).name, d.number, str(d.items), str(d.entities), str(d.triples)
+        )
+    table.add_row(
+        "total",
+        "",
+        str(sum(d.items for d in report.loaded)),
+        "",
+        str(report.triples),
+        style="bold",
+    )
     Console().print(table)
     if report.failed and not report.loaded:
         raise click.ClickException(f"none of the {len(files)} files could be loaded")
@@ -62,9 +87,23 @@ def _where(ctx: Context) -> str:
 
 
 @cli.command("export")
-@click.option("-f", "--format", "fmt", type=click.Choice(FORMATS), default="ttl", show_default=True)
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="File to write (default: stdout).")
-@click.option("--infer", is_flag=True, help="Add OWL 2 RL entailments in their own named graph.")
+@click.option(
+    "-f",
+    "--format",
+    "fmt",
+    type=click.Choice(FORMATS),
+    default="ttl",
+    show_default=True,
+)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="File to write (default: stdout).",
+)
+@click.option(
+    "--infer", is_flag=True, help="Add OWL 2 RL entailments in their own named graph."
+)
 @pass_context
 def export_cmd(ctx: Context, fmt: str, output: Path | None, infer: bool) -> None:
     """Write the whole graph, with its VoID/DCAT description."""

@@ -35,7 +35,9 @@ def progress_bar(label: str) -> Progress:
     )
 
 
-def remote_options(*, required: bool = False) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+def remote_options(
+    *, required: bool = False
+) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
     """``--endpoint`` and its companions: where a remote SPARQL 1.1 server is and how to log in."""
 
     def decorate(f: Callable[..., Any]) -> Callable[..., Any]:
@@ -48,15 +50,33 @@ def remote_options(*, required: bool = False) -> Callable[[Callable[..., Any]], 
                     help="SPARQL query endpoint of a remote store"
                     + ("." if required else ", to use instead of the embedded store."),
                 ),
-                click.option("--update-endpoint", metavar="URL", help="SPARQL Update endpoint, when not the query endpoint."),
+                click.option(
+                    "--update-endpoint",
+                    metavar="URL",
+                    help="SPARQL Update endpoint, when not the query endpoint.",
+                ),
                 click.option(
                     "--graph-store",
                     metavar="URL",
                     help="Graph Store Protocol endpoint (e.g. Virtuoso /sparql-graph-crud); faster than SPARQL Update.",
                 ),
-                click.option("--user", metavar="USER", help="User for HTTP basic or digest authentication."),
-                click.option("--password-env", metavar="VAR", help="Environment variable that holds the password."),
-                click.option("--timeout", type=float, default=60.0, show_default=True, help="Seconds to wait for each answer."),
+                click.option(
+                    "--user",
+                    metavar="USER",
+                    help="User for HTTP basic or digest authentication.",
+                ),
+                click.option(
+                    "--password-env",
+                    metavar="VAR",
+                    help="Environment variable that holds the password.",
+                ),
+                click.option(
+                    "--timeout",
+                    type=float,
+                    default=60.0,
+                    show_default=True,
+                    help="Seconds to wait for each answer.",
+                ),
             ]
         ):
             f = option(f)
@@ -86,9 +106,13 @@ def remote_settings(
             raise click.UsageError("--password-env needs --user")
         password = os.environ.get(password_env)
         if password is None:
-            raise click.ClickException(f"the environment variable {password_env} (from --password-env) is not set")
+            raise click.ClickException(
+                f"the environment variable {password_env} (from --password-env) is not set"
+            )
     elif user is not None:
-        raise click.UsageError("--user needs --password-env VAR naming the variable that holds the password")
+        raise click.UsageError(
+            "--user needs --password-env VAR naming the variable that holds the password"
+        )
     return {
         "endpoint": endpoint,
         "update_endpoint": update_endpoint,

@@ -22,7 +22,10 @@ def queries_cmd(ctx: Context) -> None:
     for col in ("name", "title", "parameters"):
         table.add_column(col)
     for q in catalogue().values():
-        params = ", ".join(f"{p.name}:{p.type}" + (f"={p.default}" if p.default else "") for p in q.params)
+        params = ", ".join(
+            f"{p.name}:{p.type}" + (f"={p.default}" if p.default else "")
+            for p in q.params
+        )
         table.add_row(q.name, q.title, params)
     Console().print(table)
 
@@ -39,13 +42,36 @@ def _parse_params(values: tuple[str, ...]) -> dict[str, str]:
 
 @cli.command("query")
 @click.argument("name", required=False)
-@click.option("-e", "--expression", metavar="SPARQL", help="Run this SPARQL text instead of a stored query.")
-@click.option("-p", "--param", "params", multiple=True, metavar="NAME=VALUE", help="Bind a parameter (repeatable).")
-@click.option("--format", "fmt", type=click.Choice(OUTPUT_FORMATS), default="table", show_default=True)
+@click.option(
+    "-e",
+    "--expression",
+    metavar="SPARQL",
+    help="Run this SPARQL text instead of a stored query.",
+)
+@click.option(
+    "-p",
+    "--param",
+    "params",
+    multiple=True,
+    metavar="NAME=VALUE",
+    help="Bind a parameter (repeatable).",
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(OUTPUT_FORMATS),
+    default="table",
+    show_default=True,
+)
 @remote_options()
 @pass_context
 def query_cmd(
-    ctx: Context, name: str | None, expression: str | None, params: tuple[str, ...], fmt: str, **remote: Any
+    ctx: Context,
+    name: str | None,
+    expression: str | None,
+    params: tuple[str, ...],
+    fmt: str,
+    **remote: Any,
 ) -> None:
     """Run a catalogue query by NAME, a .rq FILE, or -e SPARQL; print a table, CSV or JSON."""
     endpoint = remote["endpoint"]

@@ -32,11 +32,18 @@ STATIC = Path(__file__).resolve().parent / "static"
 def _executor(backend: Backend, settings: ServerSettings) -> Executor:
     """Killable worker processes for an on-disk Oxigraph store; a thread for anything else."""
     if isinstance(backend, EmbeddedBackend) and backend.path is not None:
-        return ProcessExecutor(backend.path, timeout=settings.timeout, max_rows=settings.max_rows, workers=settings.workers)
+        return ProcessExecutor(
+            backend.path,
+            timeout=settings.timeout,
+            max_rows=settings.max_rows,
+            workers=settings.workers,
+        )
     return ThreadExecutor(backend, timeout=settings.timeout, max_rows=settings.max_rows)
 
 
-def create_app(backend_factory: Callable[[], Backend], settings: ServerSettings | None = None) -> Starlette:
+def create_app(
+    backend_factory: Callable[[], Backend], settings: ServerSettings | None = None
+) -> Starlette:
     """A Starlette app serving the store that ``backend_factory`` opens."""
     settings = settings or ServerSettings()
 
@@ -55,7 +62,11 @@ def create_app(backend_factory: Callable[[], Backend], settings: ServerSettings 
     routes = [
         Route("/", pages.index),
         Route("/sparql", sparql.sparql_endpoint, methods=["GET", "POST"]),
-        Route("/rdf-graphs", sparql.graph_store, methods=["GET", "HEAD", "PUT", "POST", "DELETE"]),
+        Route(
+            "/rdf-graphs",
+            sparql.graph_store,
+            methods=["GET", "HEAD", "PUT", "POST", "DELETE"],
+        ),
         Route("/api/queries", pages.api_queries),
         Route("/api/queries/{name}", pages.api_query),
         Route("/id/{path:path}", pages.entity),
@@ -70,7 +81,12 @@ def create_app(backend_factory: Callable[[], Backend], settings: ServerSettings 
             allow_origins=["*"],
             allow_methods=["GET", "POST", "OPTIONS"],
             allow_headers=["Accept", "Content-Type", "Authorization"],
-            expose_headers=["X-Result-Truncated", "X-Result-Row-Limit", "X-Result-Rows", "Vary"],
+            expose_headers=[
+                "X-Result-Truncated",
+                "X-Result-Row-Limit",
+                "X-Result-Rows",
+                "Vary",
+            ],
         )
     ]
     app = Starlette(routes=routes, middleware=middleware, lifespan=lifespan)

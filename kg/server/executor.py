@@ -36,7 +36,13 @@ from kg.namespaces import PREFIXES
 from kg.server import worker
 from kg.server.worker import UNION, ProtocolDataset, Reply, Request
 
-__all__ = ["Executor", "ProcessExecutor", "QueryTimeout", "ThreadExecutor", "serialise_result"]
+__all__ = [
+    "Executor",
+    "ProcessExecutor",
+    "QueryTimeout",
+    "ThreadExecutor",
+    "serialise_result",
+]
 
 
 class QueryTimeout(Exception):
@@ -50,7 +56,9 @@ class Executor:
         self.timeout = timeout
         self.max_rows = max_rows
 
-    def run(self, query: str, media_type: str, graphs: ProtocolDataset = UNION) -> Reply:
+    def run(
+        self, query: str, media_type: str, graphs: ProtocolDataset = UNION
+    ) -> Reply:
         raise NotImplementedError
 
     @contextmanager
@@ -66,7 +74,10 @@ class _Worker:
     def __init__(self, ctx: multiprocessing.context.SpawnContext, path: str) -> None:
         self.conn, child = ctx.Pipe()
         self.process: SpawnProcess = ctx.Process(
-            target=worker.serve, args=(child, path, dict(PREFIXES)), daemon=True, name="customs-kg-query"
+            target=worker.serve,
+            args=(child, path, dict(PREFIXES)),
+            daemon=True,
+            name="customs-kg-query",
         )
         self.process.start()
         child.close()
@@ -74,11 +85,15 @@ class _Worker:
     def ask(self, request: Request, timeout: float) -> Reply:
         self.conn.send(request)
         if not self.conn.poll(timeout):
-            raise QueryTimeout(f"the query ran longer than {timeout:g} s and was stopped")
+            raise QueryTimeout(
+                f"the query ran longer than {timeout:g} s and was stopped"
+            )
         try:
             reply = self.conn.recv()
         except (EOFError, OSError) as err:
-            raise BackendError("the query worker ended unexpectedly; the query was not answered") from err
+            raise BackendError(
+                "the query worker ended unexpectedly; the query was not answered"
+            ) from err
         assert isinstance(reply, Reply)
         return reply
 
@@ -92,7 +107,9 @@ class _Worker:
 class ProcessExecutor(Executor):
     """A pool of killable worker processes over a store directory."""
 
-    def __init__(self, path: Path, *, timeout: float, max_rows: int, workers: int = 2) -> None:
+    def __init__(
+        self, path: Path, *, timeout: float, max_rows: int, workers: int = 2
+    ) -> None:
         super().__init__(timeout, max_rows)
         self.path = str(path)
         self.size = max(1, workers)
@@ -102,13 +119,23 @@ class ProcessExecutor(Executor):
         for _ in range(self.size):
             self._idle.put(_Worker(self._ctx, self.path))
 
-    def run(self, query: str, media_type: str, graphs: ProtocolDataset = UNION) -> Reply:
+    def run(
+        self, query: str, media_type: str, graphs: ProtocolDataset = UNION
+    ) -> Reply:
         try:
             w = self._idle.get(timeout=self.timeout)
         except queue.Empty as err:
-            raise QueryTimeout(f"every query worker stayed busy for {self.timeout:g} s; try again") from err
+            raise QueryTimeout(
+                f"every query worker stayed busy for {self.timeout:g} s; try again"
+            ) from err
         try:
-            request = Request(query, media_type, self.max_rows, graphs.default_graphs, graphs.named_graphs)
+            request = Request(
+                query,
+                media_type,
+                self.max_rows,
+                graphs.default_graphs,
+                graphs.named_graphs,
+            )
             return w.ask(request, self.timeout)
         except (QueryTimeout, BackendError):
             w.stop()
@@ -148,7 +175,9 @@ class ThreadExecutor(Executor):
         super().__init__(timeout, max_rows)
         self.backend = backend
 
-    def run(self, query: str, media_type: str, graphs: ProtocolDataset = UNION) -> Reply:
+    def run(
+        self, query: str, media_type: str, graphs: ProtocolDataset = UNION
+    ) -> Reply:
         if graphs.default_graphs or graphs.named_graphs:
             return Reply(
                 error="default-graph-uri and named-graph-uri are not passed on to a remote store; "
@@ -167,19 +196,30 @@ def serialise_result(result: Result, media_type: str, max_rows: int) -> Reply:
     if result.type == "ASK":
         fmt = ox.QueryResultsFormat.from_media_type(media_type)
         body = ox.parse_query_results(
-            '{"head":{},"boolean":%s}' % ("true" if result.askAnswer else "false"), ox.QueryResultsFormat.JSON
+            '{"head":{},"boolean":%s}' % ("true" if result.askAnswer else "false"),
+            ox.QueryResultsFormat.JSON,
         ).serialize(format=fmt)
         return Reply(body or b"", media_type, 1)
     if result.type == "SELECT":
         names = [str(v) for v in result.vars or []]
         bindings = list(result.bindings)
-        rows = [[_ox_or_none(b.get(v)) for v in (result.vars or [])] for b in bindings[:max_rows]]
-        body = worker.capped_solutions(names, rows).serialize(format=ox.QueryResultsFormat.from_media_type(media_type))
+        rows = [
+            [_ox_or_none(b.get(v)) for v in (result.vars or [])]
+            for b in bindings[:max_rows]
+        ]
+        body = worker.capped_solutions(names, rows).serialize(
+            format=ox.QueryResultsFormat.from_media_type(media_type)
+        )
         return Reply(body or b"", media_type, len(rows), len(bindings) > max_rows)
     graph = result.graph if result.graph is not None else Graph()
-    triples = [ox.Triple(to_ox(s), to_ox(p), to_ox(o)) for s, p, o in graph][: max_rows + 1]  # type: ignore[arg-type]
+    triples = [
+        ox.Triple(to_ox(s), to_ox(p), to_ox(o))  # type: ignore[arg-type]
+        for s, p, o in graph
+    ][: max_rows + 1]
     truncated = len(triples) > max_rows
-    body = ox.serialize(triples[:max_rows], format=ox.RdfFormat.from_media_type(media_type))
+    body = ox.serialize(
+        triples[:max_rows], format=ox.RdfFormat.from_media_type(media_type)
+    )
     return Reply(body or b"", media_type, min(len(triples), max_rows), truncated)
 
 

@@ -51,7 +51,10 @@ _FORMAT_NAMES: dict[str, str] = {
     "n3": "text/turtle",  # Turtle is N3's RDF subset; clients asking for N3 read it
 }
 #: a results name given for a graph answer means the RDF format of the same family
-_FOR_GRAPHS: dict[str, str] = {"xml": "application/rdf+xml", "json": "application/ld+json"}
+_FOR_GRAPHS: dict[str, str] = {
+    "xml": "application/rdf+xml",
+    "json": "application/ld+json",
+}
 
 
 def parse_accept(header: str | None) -> list[tuple[str, float]]:
@@ -81,7 +84,9 @@ def parse_accept(header: str | None) -> list[tuple[str, float]]:
     return [(m, q) for m, q, _ in ranges]
 
 
-def choose(header: str | None, offered: list[str], default: str | None = None) -> str | None:
+def choose(
+    header: str | None, offered: list[str], default: str | None = None
+) -> str | None:
     """The offered media type the client prefers; ``default`` for a bare ``*/*``;
     None when nothing offered is acceptable (the caller answers 406)."""
     for media, q in parse_accept(header):

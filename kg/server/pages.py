@@ -33,9 +33,20 @@ from kg.server.negotiation import HTML, RDF_TYPES, choose
 from kg.sparql import bind
 from viz.pages import EntityNotFound, render_entity_page
 
-__all__ = ["TEMPLATES", "api_queries", "api_query", "data", "entity", "index", "ontology", "page"]
+__all__ = [
+    "TEMPLATES",
+    "api_queries",
+    "api_query",
+    "data",
+    "entity",
+    "index",
+    "ontology",
+    "page",
+]
 
-TEMPLATES = Jinja2Templates(directory=str(Path(__file__).resolve().parent / "templates"))
+TEMPLATES = Jinja2Templates(
+    directory=str(Path(__file__).resolve().parent / "templates")
+)
 _EXT_TYPES = {ext: media for ext, media in RDF_TYPES.items()}
 _RDFLIB = {"ttl": "turtle", "nt": "nt", "jsonld": "json-ld", "rdf": "xml"}
 DESCRIBE = """CONSTRUCT { ?entity ?p ?o . ?s ?q ?entity . } WHERE {
@@ -56,7 +67,9 @@ def _href(base: str) -> Callable[[str], str]:
 
 
 async def index(request: Request) -> Response:
-    return TEMPLATES.TemplateResponse(request, "index.html", {"queries": list(catalogue().values())})
+    return TEMPLATES.TemplateResponse(
+        request, "index.html", {"queries": list(catalogue().values())}
+    )
 
 
 async def api_queries(request: Request) -> Response:
@@ -69,7 +82,9 @@ def _describe(q: StoredQuery) -> dict[str, object]:
         "name": q.name,
         "title": q.title,
         "description": q.description,
-        "params": [{"name": p.name, "type": p.type, "default": p.default} for p in q.params],
+        "params": [
+            {"name": p.name, "type": p.type, "default": p.default} for p in q.params
+        ],
     }
 
 
@@ -82,7 +97,9 @@ async def api_query(request: Request) -> Response:
         bindings = q.bindings(dict(request.query_params), request.app.state.minter)
     except CatalogueError as err:
         return PlainTextResponse(f"{err}\n", status_code=400)
-    return JSONResponse({**_describe(q), "text": q.text, "sparql": bind(q.text, bindings)})
+    return JSONResponse(
+        {**_describe(q), "text": q.text, "sparql": bind(q.text, bindings)}
+    )
 
 
 def _iri(request: Request) -> str:
@@ -96,7 +113,9 @@ async def entity(request: Request) -> Response:
     media = choose(request.headers.get("accept"), offered, HTML)
     headers = {"Vary": "Accept"}
     if media is None:
-        return PlainTextResponse(f"offered: {', '.join(offered)}\n", status_code=406, headers=headers)
+        return PlainTextResponse(
+            f"offered: {', '.join(offered)}\n", status_code=406, headers=headers
+        )
     if media == HTML:
         target = f"/page/{path}"
     else:
@@ -109,7 +128,13 @@ async def page(request: Request) -> Response:
     state = request.app.state
     iri = _iri(request)
     try:
-        html = await run_in_threadpool(render_entity_page, state.backend, iri, state.minter, href=_href(state.minter.base))
+        html = await run_in_threadpool(
+            render_entity_page,
+            state.backend,
+            iri,
+            state.minter,
+            href=_href(state.minter.base),
+        )
     except EntityNotFound as err:
         return PlainTextResponse(f"{err}\n", status_code=404)
     return HTMLResponse(html)
@@ -120,10 +145,14 @@ async def data(request: Request) -> Response:
     path = request.path_params["path"]
     stem, _, ext = path.rpartition(".")
     if ext not in _EXT_TYPES or not stem:
-        return PlainTextResponse(f"use one of .{', .'.join(_EXT_TYPES)}\n", status_code=404)
+        return PlainTextResponse(
+            f"use one of .{', .'.join(_EXT_TYPES)}\n", status_code=404
+        )
     state = request.app.state
     iri = state.minter.base + stem
-    result = await run_in_threadpool(state.backend.query, DESCRIBE, {"entity": URIRef(iri)})
+    result = await run_in_threadpool(
+        state.backend.query, DESCRIBE, {"entity": URIRef(iri)}
+    )
     graph = Graph()
     for prefix, ns in PREFIXES.items():
         graph.bind(prefix, ns)
@@ -132,7 +161,9 @@ async def data(request: Request) -> Response:
     if not len(graph):
         return PlainTextResponse(f"nothing is known about {iri}\n", status_code=404)
     body = graph.serialize(format=_RDFLIB[ext])
-    return Response(body, media_type=_EXT_TYPES[ext], headers={"Link": f'<{iri}>; rel="describes"'})
+    return Response(
+        body, media_type=_EXT_TYPES[ext], headers={"Link": f'<{iri}>; rel="describes"'}
+    )
 
 
 async def ontology(request: Request) -> Response:
@@ -149,5 +180,3 @@ async def ontology(request: Request) -> Response:
 
 def ontology_iri() -> str:
     return CCK_IRI.rstrip("#")
-
-

@@ -39,14 +39,23 @@ _RDFLIB_FORMATS = {
     "application/ld+json": "json-ld",
     "application/rdf+xml": "xml",
 }
-_DUMP_FORMATS = {"text/turtle": "ttl", "application/n-triples": "nt", "application/ld+json": "jsonld", "application/rdf+xml": "xml"}
+_DUMP_FORMATS = {
+    "text/turtle": "ttl",
+    "application/n-triples": "nt",
+    "application/ld+json": "jsonld",
+    "application/rdf+xml": "xml",
+}
 
 
 def _text(status: int, message: str, **headers: str) -> Response:
-    return PlainTextResponse(message.rstrip() + "\n", status_code=status, headers=headers or None)
+    return PlainTextResponse(
+        message.rstrip() + "\n", status_code=status, headers=headers or None
+    )
 
 
-async def _operation(request: Request) -> tuple[str | None, str | None, ProtocolDataset]:
+async def _operation(
+    request: Request,
+) -> tuple[str | None, str | None, ProtocolDataset]:
     """(query, update, dataset) from the request, per SPARQL 1.1 Protocol §2.1 and §2.2.
 
     Raises `BindingError` for a graph parameter that is not an absolute IRI."""
@@ -61,12 +70,16 @@ async def _operation(request: Request) -> tuple[str | None, str | None, Protocol
             update = (await request.body()).decode("utf-8")
         elif ctype == "application/x-www-form-urlencoded":
             # parsed here rather than by request.form(), which needs python-multipart
-            form = parse_qs((await request.body()).decode("utf-8"), keep_blank_values=True)
+            form = parse_qs(
+                (await request.body()).decode("utf-8"), keep_blank_values=True
+            )
             query = form.get("query", [query])[0]
             update = form.get("update", [update])[0]
             for key in _GRAPH_PARAMS:
                 graphs[key] += form.get(key, [])
-    default, named = ([str(check_iri(g, key)) for g in graphs[key]] for key in _GRAPH_PARAMS)
+    default, named = (
+        [str(check_iri(g, key)) for g in graphs[key]] for key in _GRAPH_PARAMS
+    )
     return query, update, ProtocolDataset(tuple(default), tuple(named))
 
 
@@ -76,9 +89,21 @@ def _uses_service(sparql: str) -> bool:
 
 def _media_type(request: Request, offered: list[str]) -> str | None:
     # some clients (SPARQLWrapper) repeat format= with a short name and a comma list of types
-    names = [n for key in ("format", "output") for v in request.query_params.getlist(key) for n in v.split(",")]
+    names = [
+        n
+        for key in ("format", "output")
+        for v in request.query_params.getlist(key)
+        for n in v.split(",")
+    ]
     if any(n.strip() for n in names):
-        return next((m for m in (from_format_param(n, offered) for n in names if n.strip()) if m), None)
+        return next(
+            (
+                m
+                for m in (from_format_param(n, offered) for n in names if n.strip())
+                if m
+            ),
+            None,
+        )
     return choose(request.headers.get("accept"), offered, offered[0])
 
 
@@ -95,24 +120,40 @@ async def sparql_endpoint(request: Request) -> Response:
     if not query:
         return _service_description(request)
     if _uses_service(query) and not settings.allow_service:
-        return _text(400, "SERVICE (federated query) is disabled on this endpoint; start it with --allow-service")
+        return _text(
+            400,
+            "SERVICE (federated query) is disabled on this endpoint; start it with --allow-service",
+        )
     try:
         form = query_form(query)
     except BindingError as err:
         return _text(400, str(err))
-    offered = list(RESULT_TYPES.values()) if form in ("SELECT", "ASK") else list(RDF_TYPES.values())
+    offered = (
+        list(RESULT_TYPES.values())
+        if form in ("SELECT", "ASK")
+        else list(RDF_TYPES.values())
+    )
     media = _media_type(request, offered)
     if media is None:
-        return _text(406, f"cannot answer a {form} query in the requested format; offered: {', '.join(offered)}")
+        return _text(
+            406,
+            f"cannot answer a {form} query in the requested format; offered: {', '.join(offered)}",
+        )
     try:
         # the process pool enforces the timeout itself; this bound is for thread-run backends
         reply = await asyncio.wait_for(
-            run_in_threadpool(request.app.state.executor.run, query, media, graphs), settings.timeout + 1
+            run_in_threadpool(request.app.state.executor.run, query, media, graphs),
+            settings.timeout + 1,
         )
     except TimeoutError:
-        return _text(503, f"the query ran longer than {settings.timeout:g} s; narrow the query or add a LIMIT")
+        return _text(
+            503,
+            f"the query ran longer than {settings.timeout:g} s; narrow the query or add a LIMIT",
+        )
     except QueryTimeout as err:
-        return _text(503, f"{err}; narrow the query or add a LIMIT", **{"Retry-After": "1"})
+        return _text(
+            503, f"{err}; narrow the query or add a LIMIT", **{"Retry-After": "1"}
+        )
     except BackendError as err:
         return _text(500, str(err))
     if reply.error is not None:
@@ -121,20 +162,34 @@ async def sparql_endpoint(request: Request) -> Response:
     if reply.truncated:
         headers["X-Result-Truncated"] = "true"
         headers["X-Result-Row-Limit"] = str(settings.max_rows)
-    ctype = reply.media_type + ("; charset=utf-8" if reply.media_type.startswith("text/") else "")
+    ctype = reply.media_type + (
+        "; charset=utf-8" if reply.media_type.startswith("text/") else ""
+    )
     return Response(reply.body, media_type=ctype, headers=headers)
 
 
 async def _update(request: Request, update: str) -> Response:
     settings = request.app.state.settings
     if not settings.allow_update or not settings.token:
-        return _text(403, "this endpoint is read-only; start it with --allow-update --token-env VAR to accept updates")
+        return _text(
+            403,
+            "this endpoint is read-only; start it with --allow-update --token-env VAR to accept updates",
+        )
     auth = request.headers.get("authorization", "")
     scheme, _, token = auth.partition(" ")
-    if scheme.lower() != "bearer" or not hmac.compare_digest(token.strip().encode(), settings.token.encode()):
-        return _text(401, "SPARQL Update needs 'Authorization: Bearer <token>'", **{"WWW-Authenticate": 'Bearer realm="sparql"'})
+    if scheme.lower() != "bearer" or not hmac.compare_digest(
+        token.strip().encode(), settings.token.encode()
+    ):
+        return _text(
+            401,
+            "SPARQL Update needs 'Authorization: Bearer <token>'",
+            **{"WWW-Authenticate": 'Bearer realm="sparql"'},
+        )
     if _uses_service(update) and not settings.allow_service:
-        return _text(400, "SERVICE (federated query) is disabled on this endpoint; start it with --allow-service")
+        return _text(
+            400,
+            "SERVICE (federated query) is disabled on this endpoint; start it with --allow-service",
+        )
     executor, backend = request.app.state.executor, request.app.state.backend
 
     def write() -> None:

@@ -15,7 +15,16 @@ from typing import Any
 
 import pyoxigraph as ox
 
-__all__ = ["UNION", "ProtocolDataset", "Reply", "Request", "answer", "capped_solutions", "dataset", "serve"]
+__all__ = [
+    "UNION",
+    "ProtocolDataset",
+    "Reply",
+    "Request",
+    "answer",
+    "capped_solutions",
+    "dataset",
+    "serve",
+]
 
 
 @dataclass(frozen=True)
@@ -75,14 +84,21 @@ def capped_solutions(variables: list[str], rows: list[list[Any]]) -> ox.QuerySol
 def answer(store: ox.Store, request: Request, prefixes: dict[str, str]) -> Reply:
     """Run one query and serialise its answer, at most ``max_rows`` rows or triples."""
     try:
-        result = store.query(request.query, prefixes=prefixes, **dataset(request.default_graphs, request.named_graphs))
+        result = store.query(
+            request.query,
+            prefixes=prefixes,
+            **dataset(request.default_graphs, request.named_graphs),
+        )
         if isinstance(result, ox.QueryBoolean):
             fmt = ox.QueryResultsFormat.from_media_type(request.media_type)
             return Reply(result.serialize(format=fmt) or b"", request.media_type, 1)
         if isinstance(result, ox.QuerySolutions):
             fmt = ox.QueryResultsFormat.from_media_type(request.media_type)
             names = [v.value for v in result.variables]
-            rows = [[sol[i] for i in range(len(names))] for sol in itertools.islice(result, request.max_rows + 1)]
+            rows = [
+                [sol[i] for i in range(len(names))]
+                for sol in itertools.islice(result, request.max_rows + 1)
+            ]
             truncated = len(rows) > request.max_rows
             rows = rows[: request.max_rows]
             body = capped_solutions(names, rows).serialize(format=fmt) or b""
@@ -99,7 +115,9 @@ def answer(store: ox.Store, request: Request, prefixes: dict[str, str]) -> Reply
         return Reply(error=f"the query could not be answered: {err}", user_error=False)
 
 
-def dataset(default_graphs: tuple[str, ...], named_graphs: tuple[str, ...]) -> dict[str, Any]:
+def dataset(
+    default_graphs: tuple[str, ...], named_graphs: tuple[str, ...]
+) -> dict[str, Any]:
     """Oxigraph's arguments for a protocol dataset (SPARQL 1.1 Protocol §2.1.4): when
     either list is given, the dataset is exactly those graphs, the other list empty."""
     if not default_graphs and not named_graphs:
@@ -111,7 +129,11 @@ def dataset(default_graphs: tuple[str, ...], named_graphs: tuple[str, ...]) -> d
 
 
 def _prefixes(fmt: ox.RdfFormat | None, prefixes: dict[str, str]) -> dict[str, Any]:
-    return {"prefixes": prefixes} if fmt in (ox.RdfFormat.TURTLE, ox.RdfFormat.RDF_XML) else {}
+    return (
+        {"prefixes": prefixes}
+        if fmt in (ox.RdfFormat.TURTLE, ox.RdfFormat.RDF_XML)
+        else {}
+    )
 
 
 def serve(conn: Connection, path: str, prefixes: dict[str, str]) -> None:

@@ -272,7 +272,9 @@ class Context:
                 )
                 acting = _ACTING_AFTER.match(after)
                 if states is None:
-                    states = {e.pref_label: e for e in self.gazetteer.of_kind(["MemberState"])}
+                    states = {
+                        e.pref_label: e for e in self.gazetteer.of_kind(["MemberState"])
+                    }
                 entry = states.get(_COUNTRY_CODES[m.group("code")])
                 if entry is None or not (listed or acting):
                     continue

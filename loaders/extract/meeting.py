@@ -106,7 +106,9 @@ def extract_meeting(minutes: Minutes, gazetteer: Gazetteer) -> None:
     # the outcome of proceedings of the meeting held on 11 March")
     m = re.search(
         r"meeting (?:held )?on\s+(?P<d>[^.,;]+)",
-        minutes.text[: min(len(minutes.text), minutes.items[0].start if minutes.items else 4000)],
+        minutes.text[
+            : min(len(minutes.text), minutes.items[0].start if minutes.items else 4000)
+        ],
     )
     if m:
         spans = find_dates(m.group("d"), year)

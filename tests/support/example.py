@@ -22,7 +22,13 @@ ITEMS = [
     (2, "Information from the Presidency"),
     (3, "Coordination Mechanism for Joint Customs Operations - update"),
     (4, "Joint Customs Operations and other operations"),
-    (5, "Cigarettes smuggling: outcome of the Conference of the Task Group Cigarettes (Riga, June 2016)"),
-    (6, "Fight against terrorism from customs perspective, common analytical and enforcement centres"),
+    (
+        5,
+        "Cigarettes smuggling: outcome of the Conference of the Task Group Cigarettes (Riga, June 2016)",
+    ),
+    (
+        6,
+        "Fight against terrorism from customs perspective, common analytical and enforcement centres",
+    ),
     (7, "AOB"),
 ]

@@ -28,7 +28,12 @@ from support.env import free_port
 __all__ = ["LiveServer", "example_copy", "live_server", "served"]
 
 #: short enough that a runaway query is stopped quickly in tests, long enough for every catalogue query
-EXAMPLE = Path(__file__).resolve().parents[1] / "data" / "minutes" / "ccwp-experts-2016-09-23.txt"
+EXAMPLE = (
+    Path(__file__).resolve().parents[1]
+    / "data"
+    / "minutes"
+    / "ccwp-experts-2016-09-23.txt"
+)
 TEST_TIMEOUT = 3.0
 TEST_MAX_ROWS = 1000
 
@@ -50,9 +55,16 @@ def live_server(
 ) -> Iterator[LiveServer]:
     """Serve until the block ends; fails fast if the server does not come up."""
     port = free_port()
-    config = uvicorn.Config(create_app(backend_factory, settings), host="127.0.0.1", port=port, log_level="warning")
+    config = uvicorn.Config(
+        create_app(backend_factory, settings),
+        host="127.0.0.1",
+        port=port,
+        log_level="warning",
+    )
     server = uvicorn.Server(config)
-    thread = threading.Thread(target=server.run, daemon=True, name="customs-kg-test-server")
+    thread = threading.Thread(
+        target=server.run, daemon=True, name="customs-kg-test-server"
+    )
     thread.start()
     url = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 20
@@ -84,5 +96,7 @@ def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer]:
     """The read-only server over the example minutes, as ``customs-kg serve`` runs it."""
     store = example_copy(tmp_path_factory.mktemp("served"))
     settings = ServerSettings(timeout=TEST_TIMEOUT, max_rows=TEST_MAX_ROWS)
-    with live_server(lambda: EmbeddedBackend(store, read_only=True), store, settings) as server:
+    with live_server(
+        lambda: EmbeddedBackend(store, read_only=True), store, settings
+    ) as server:
         yield server

@@ -113,7 +113,13 @@ class VirtuosoServer:
     def isql(self, sql: str) -> str:
         """Run SQL as the administrator; the output, or a test failure with it."""
         done = subprocess.run(
-            [self.isql_path, str(self.sql_port), self.user, self.password, f"exec={sql}"],
+            [
+                self.isql_path,
+                str(self.sql_port),
+                self.user,
+                self.password,
+                f"exec={sql}",
+            ],
             capture_output=True,
             text=True,
             timeout=30,
@@ -134,22 +140,38 @@ def _answers(url: str) -> bool:
 @pytest.fixture(scope="session")
 def virtuoso(tmp_path_factory: pytest.TempPathFactory) -> Iterator[VirtuosoServer]:
     """A running Virtuoso with SPARQL Update and the Graph Store Protocol open to anonymous users."""
-    binary = need_executable("virtuoso-t", "Debian package virtuoso-opensource-7-bin, for the remote-store tests")
-    isql = need_executable("isql-vt", "Debian package virtuoso-opensource-7-bin, for the remote-store tests")
+    binary = need_executable(
+        "virtuoso-t",
+        "Debian package virtuoso-opensource-7-bin, for the remote-store tests",
+    )
+    isql = need_executable(
+        "isql-vt",
+        "Debian package virtuoso-opensource-7-bin, for the remote-store tests",
+    )
     directory = tmp_path_factory.mktemp("virtuoso")
-    server = VirtuosoServer(http_port=free_port(), sql_port=free_port(), directory=directory, isql_path=isql)
+    server = VirtuosoServer(
+        http_port=free_port(), sql_port=free_port(), directory=directory, isql_path=isql
+    )
     ini = directory / "virtuoso.ini"
-    ini.write_text(INI.format(dir=directory, sql_port=server.sql_port, http_port=server.http_port), encoding="utf-8")
+    ini.write_text(
+        INI.format(dir=directory, sql_port=server.sql_port, http_port=server.http_port),
+        encoding="utf-8",
+    )
     log = (directory / "stdout.log").open("wb")
     process = subprocess.Popen(
-        [binary, "+foreground", "+configfile", str(ini)], cwd=directory, stdout=log, stderr=subprocess.STDOUT
+        [binary, "+foreground", "+configfile", str(ini)],
+        cwd=directory,
+        stdout=log,
+        stderr=subprocess.STDOUT,
     )
     try:
         deadline = time.monotonic() + STARTUP_TIMEOUT
         while not _answers(server.sparql):
             if process.poll() is not None or time.monotonic() > deadline:
                 tail = (directory / "stdout.log").read_text(errors="replace")[-2000:]
-                pytest.fail(f"Virtuoso did not start on port {server.http_port}:\n{tail}")
+                pytest.fail(
+                    f"Virtuoso did not start on port {server.http_port}:\n{tail}"
+                )
             time.sleep(0.25)
         server.isql(GRANTS)
         yield server
