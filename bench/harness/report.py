@@ -203,8 +203,10 @@ def query_section(results: dict[str, Any]) -> list[str]:
     lines = [
         "## Queries",
         "",
-        "Every catalogue query, bound to its default parameters by `StoredQuery.bindings({})` and"
-        " `kg.sparql.bind`, then the same text on each engine; rows are fully consumed. Columns:"
+        "Every catalogue query, bound to its default parameters by `StoredQuery.bindings` and"
+        " `kg.sparql.bind` (an IRI default the corpus does not hold, such as the example minutes' document,"
+        " is replaced by a resource of the same kind from the corpus and named in *notes*),"
+        " then the same text on each engine; rows are fully consumed. Columns:"
         " (a) **oxigraph** = the embedded on-disk store through `EmbeddedBackend.query` (rdflib `Result`, as the"
         " CLI and server use it); *native* = the same store through pyoxigraph directly (no conversion to rdflib"
         " terms); (b) **rdflib** = `rdflib.Dataset(default_union=True)` loaded from the N-Quads export,"
