@@ -20,7 +20,7 @@ from rdflib import Namespace, URIRef
 from rdflib.namespace import DefinedNamespace
 from rdflib.term import Node
 
-from kg.backends.oxterms import OxTerm, from_ox, named
+from kg.backends.oxterms import OxTerm, named, rdflib_triple
 from kg.iris import Minter
 from kg.namespaces import CCK, DCT, PROV, RDF, RDFS, SCHEMA, SKOS, XSD
 from loaders.docnumbers import find_numbers
@@ -44,9 +44,8 @@ class _Terms:
         return node
 
     def __getitem__(self, name: str) -> ox.NamedNode:
-        return (
-            self.__getattr__(name) if name not in self.__dict__ else self.__dict__[name]
-        )
+        node: ox.NamedNode = getattr(self, name)
+        return node
 
 
 _CCK, _DCT, _PROV, _RDF, _RDFS, _SCHEMA, _SKOS, _XSD = map(
@@ -89,7 +88,7 @@ class DocumentGraph:
 
     def rdflib_triples(self) -> list[tuple[Node, Node, Node]]:
         """The triples as rdflib terms, for SHACL validation and other rdflib consumers."""
-        return [(from_ox(s), from_ox(p), from_ox(o)) for s, p, o in self.triples]  # type: ignore[misc]
+        return [rdflib_triple(t) for t in self.triples]
 
 
 class _Builder:

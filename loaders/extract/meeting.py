@@ -82,6 +82,8 @@ def extract_meeting(minutes: Minutes, gazetteer: Gazetteer) -> None:
     The date follows the same rule.
     """
     header = minutes.header
+    # what precedes the first agenda item: the only text the fallbacks may read
+    preamble = minutes.text[: minutes.items[0].start if minutes.items else 4000]
     body_text = None
     for field in (header.recipient, header.subject):
         if field and not _NOT_BODY.match(field) and _BODY_WORDS.search(field):
@@ -90,8 +92,7 @@ def extract_meeting(minutes: Minutes, gazetteer: Gazetteer) -> None:
     if body_text is None and header.sender:
         body_text = _body_phrase(header.sender)
     if body_text is None:
-        end = minutes.items[0].start if minutes.items else 3000
-        body_text = _body_phrase(minutes.text[: min(len(minutes.text), end)])
+        body_text = _body_phrase(preamble)
     if body_text:
         minutes.meeting.body = resolve_body(body_text, gazetteer)
     year = header.date.year if header.date else None
@@ -104,12 +105,7 @@ def extract_meeting(minutes: Minutes, gazetteer: Gazetteer) -> None:
                 return
     # the same rule as for the body: items report on other meetings ("approval of
     # the outcome of proceedings of the meeting held on 11 March")
-    m = re.search(
-        r"meeting (?:held )?on\s+(?P<d>[^.,;]+)",
-        minutes.text[
-            : min(len(minutes.text), minutes.items[0].start if minutes.items else 4000)
-        ],
-    )
+    m = re.search(r"meeting (?:held )?on\s+(?P<d>[^.,;]+)", preamble)
     if m:
         spans = find_dates(m.group("d"), year)
         if spans:
