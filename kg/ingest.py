@@ -53,6 +53,7 @@ class IngestReport:
     failed: list[tuple[str, str]] = field(
         default_factory=list
     )  # (file, one-line reason)
+    compacted: bool = False
 
     @property
     def triples(self) -> int:
@@ -75,6 +76,10 @@ def collect_files(paths: Iterable[str | Path]) -> list[Path]:
             files.append(p)
     return files
 
+
+#: documents loaded in one run from which the store is compacted afterwards: a
+#: few seconds on a store of 10,000 minutes, against look-ups three times faster
+COMPACT_AFTER = 500
 
 _HAS_VERSION = "ASK { GRAPH ?g { ?g <http://purl.org/dc/terms/hasVersion> ?v } }"
 
@@ -136,8 +141,13 @@ def ingest(
     validate: Callable[[DocumentGraph], None] | None = None,
     batch_size: int = 256,
     progress: Callable[[Path], None] | None = None,
+    compact_after: int = COMPACT_AFTER,
 ) -> IngestReport:
-    """Load minutes into ``backend``. ``validate`` may raise `ValidationFailed` to refuse a document."""
+    """Load minutes into ``backend``. ``validate`` may raise `ValidationFailed` to refuse a document.
+
+    A run that loads at least ``compact_after`` documents compacts the store at
+    the end (`Backend.compact`); smaller runs leave that to the next large one.
+    """
     minter = minter or Minter()
     report = IngestReport()
     load_reference(backend, minter)
@@ -195,4 +205,7 @@ def ingest(
         for path in collect_files(paths):
             _one(path)
         flush()
+    if len(report.loaded) >= compact_after:
+        backend.compact()
+        report.compacted = True
     return report

@@ -110,6 +110,22 @@ def test_ingesting_the_same_minutes_twice_adds_nothing(
         assert backend.count() == once
 
 
+def test_a_large_load_compacts_the_store_and_loses_nothing(
+    tmp_path: Path, example_path: Path
+) -> None:
+    answers = {}
+    for name, compact_after in (("compacted", 1), ("plain", 2)):
+        with EmbeddedBackend(tmp_path / name) as backend:
+            report = ingest([example_path], backend, compact_after=compact_after)
+            assert report.compacted is (name == "compacted")
+        # the store opens again after compaction and holds the same quads
+        with EmbeddedBackend(tmp_path / name, read_only=True) as again:
+            items = select(again, "SELECT ?item WHERE { ?m cck:hasAgendaItem ?item }")
+            answers[name] = (again.count(), sorted(items))
+    assert answers["compacted"] == answers["plain"]
+    assert len(answers["compacted"][1]) == len(ITEMS)
+
+
 def test_the_same_document_under_another_file_name_is_one_graph(
     tmp_path: Path, example_path: Path
 ) -> None:

@@ -84,6 +84,9 @@ class Backend(abc.ABC):
         )
         return (ox.Triple(q.subject, q.predicate, q.object) for q in merged)
 
+    def compact(self) -> None:  # noqa: B027 - only stores with local files have anything to do
+        """Reorganise the store's files after a large load, so that look-ups stay fast."""
+
     @abc.abstractmethod
     def dataset(self) -> Dataset:
         """An rdflib view of the store, for code that wants rdflib's API."""

@@ -221,6 +221,24 @@ class EmbeddedBackend(Backend):
     def flush(self) -> None:
         self._store.flush()
 
+    def compact(self) -> None:
+        """Merge the files that bulk loads left behind.
+
+        Every bulk write adds its own sorted files to RocksDB, and a look-up
+        consults each of them: after 10,000 documents in batches, joins that look
+        up one row at a time ran three times slower than on the compacted store.
+        Compaction rewrites what the last loads added (seconds for thousands of
+        documents), so it is worth it after a large load, not after every file.
+        """
+        if self.path is None or self.read_only:
+            return
+        try:
+            self._store.optimize()
+        except OSError as err:
+            raise BackendError(
+                f"the store at {self.path} could not be compacted: {err}"
+            ) from err
+
     def close(self) -> None:
         if self._dataset is not None:
             self._dataset = None

@@ -59,7 +59,10 @@ def ingest_cmd(
             f"[red]skipped[/red] {reason}", highlight=False, soft_wrap=True
         )
     table = RichTable(
-        title=f"Loaded {len(report.loaded)} of {len(files)} documents into {_where(ctx)}"
+        title=f"Loaded {len(report.loaded)} of {len(files)} documents into {_where(ctx)}",
+        caption="The store was compacted after this large load."
+        if report.compacted
+        else None,
     )
     for col in ("document", "number", "items", "entities", "triples"):
         table.add_column(
