@@ -21,7 +21,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import unicodedata
-from collections.abc import Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -594,13 +594,8 @@ def predicted_organisations(
     minutes: Minutes, gold: Gold | None = None, matcher: NameMatcher | None = None
 ) -> set[str]:
     """Entities of the organisation kinds, each mapped onto the gold name it matches."""
-    matcher = matcher or NameMatcher()
     names = gold.organisations if gold is not None else []
-    return {
-        matcher.canonical(e.label, names)
-        for e, _ in minutes.entities
-        if e.kind in ORGANISATION_KINDS
-    }
+    return _named_entities(minutes, ORGANISATION_KINDS, names, matcher)
 
 
 def gold_threats(gold: Gold) -> set[str]:
@@ -611,12 +606,23 @@ def predicted_threats(
     minutes: Minutes, gold: Gold | None = None, matcher: NameMatcher | None = None
 ) -> set[str]:
     """Entities of kind ``Threat``, each mapped onto the gold name it matches."""
-    matcher = matcher or NameMatcher()
     names = gold.threats if gold is not None else []
+    return _named_entities(minutes, {"Threat"}, names, matcher)
+
+
+def _named_entities(
+    minutes: Minutes,
+    kinds: Collection[str],
+    gold_names: Sequence[str],
+    matcher: NameMatcher | None,
+) -> set[str]:
+    """Entities of ``kinds`` under the gold name each matches, so that organisations
+    and threats are compared by one rule and a fix to it reaches both."""
+    matcher = matcher or NameMatcher()
     return {
-        matcher.canonical(e.label, names)
+        matcher.canonical(e.label, gold_names)
         for e, _ in minutes.entities
-        if e.kind == "Threat"
+        if e.kind in kinds
     }
 
 
