@@ -310,6 +310,10 @@ class _Builder:
             add(iri, _RDF.type, _CCK.Presentation)
             add(iri, _CCK.presenter, presenter)
             add(iri, _CCK.presentedAt, item)
+            # entailed by the chain presentedAt / agendaItemOf, but stated: the
+            # questions about who presented at which meeting then join one
+            # link instead of two (as agendaItemOf is stated beside hasAgendaItem)
+            add(iri, _CCK.presentedIn, self.meeting)
             add(iri, _CCK.presentationVerb, ox.Literal(p.verb))
             add(
                 iri,
