@@ -181,18 +181,18 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     parser.add_argument("--profile-sample", type=int, default=200)
     parser.add_argument("--batch-size", type=int, default=64)
     parser.add_argument(
-        "--runs", type=int, default=10, help="timed runs per query after one warm-up"
+        "--runs", type=int, default=5, help="timed runs per query after one warm-up"
     )
     parser.add_argument(
         "--query-budget",
         type=float,
-        default=20.0,
+        default=5.0,
         help="seconds of timed runs per query and engine",
     )
     parser.add_argument(
         "--query-limit",
         type=float,
-        default=30.0,
+        default=10.0,
         help="seconds before one query run is a timeout",
     )
     args = parser.parse_args(argv)

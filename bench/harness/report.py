@@ -385,11 +385,13 @@ def targets_section(results: dict[str, Any]) -> list[str]:
     q = entry.get("queries") or {}
     res = q.get("results", {})
     metas = q.get("queries", [])
+    # the floors are the catalogue's; the harness probes are reported beside them
+    source = {m["name"]: m.get("source", "catalogue") for m in metas}
     for kind, limit, label in (
         ("lookup", LOOKUP_P50_S, "Entity/document/date-range look-ups p50 < 50 ms"),
         ("aggregate", AGGREGATE_P50_S, "Whole-graph aggregates p50 < 1 s"),
     ):
-        measured, misses = 0, []
+        measured, misses, probes = 0, [], []
         for m in metas:
             if m["kind"] != kind:
                 continue
@@ -397,21 +399,26 @@ def targets_section(results: dict[str, Any]) -> list[str]:
             if not a:
                 continue
             if a.get("timeout"):
-                measured += 1
-                misses.append(f"{m['name']} (timeout > {a['timeout']:g} s)")
+                cell, over = f"timeout > {a['timeout']:g} s", True
             elif "p50" in a:
-                measured += 1
-                if a["p50"] >= limit:
-                    misses.append(
-                        f"{m['name']} ({_ms(a['p50'])}, {a['p50'] / limit:.1f}× the limit)"
-                    )
+                cell = f"{_ms(a['p50'])}, {a['p50'] / limit:.1f}× the limit"
+                over = a["p50"] >= limit
+            else:
+                continue
+            if source[m["name"]] != "catalogue":
+                probes.append(f"{m['name']} ({cell})")
+                continue
+            measured += 1
+            if over:
+                misses.append(f"{m['name']} ({cell})")
         if not measured:
             lines.append(f"- {label}{caveat}: not measured.")
         else:
             lines.append(
-                f"- {label} on the embedded store{caveat}: {measured - len(misses)} of {measured} within;"
-                f" {_verdict(not misses)}."
+                f"- {label} on the embedded store{caveat}: {measured - len(misses)} of {measured} catalogue queries"
+                f" within; {_verdict(not misses)}."
                 + (f" Over: {', '.join(misses)}." if misses else "")
+                + (f" Harness probes: {', '.join(probes)}." if probes else "")
             )
 
     # rdflib speed-up: at the largest size where rdflib ran
@@ -427,24 +434,31 @@ def targets_section(results: dict[str, Any]) -> list[str]:
         )
     else:
         qq = results["sizes"][str(rd_n)]["queries"]
-        finished, slow, rd_timeouts = 0, [], 0
+        kinds = {m["name"]: m.get("source", "catalogue") for m in qq.get("queries", [])}
+        finished, slow, rd_timeouts, probe_ratios = 0, [], 0, []
         for name, r in qq.get("results", {}).items():
             a, b = r.get("oxigraph"), r.get("rdflib")
             if not a or not b or "p50" not in a:
                 continue
+            probe = kinds.get(name, "catalogue") != "catalogue"
             if b.get("timeout"):
-                rd_timeouts += 1
+                rd_timeouts += not probe
                 continue
             if "p50" not in b:
                 continue
-            finished += 1
             speed = b["p50"] / a["p50"] if a["p50"] else math.inf
+            if probe:
+                probe_ratios.append(f"{name} ({speed:.1f}×)")
+                continue
+            finished += 1
             if speed < RDFLIB_SPEEDUP:
                 slow.append(f"{name} ({speed:.1f}×)")
         lines.append(
-            f"- Every query ≥ 20× faster than rdflib where rdflib finishes (at N={rd_n:,}): {finished - len(slow)} of {finished}"
-            f" queries; rdflib timed out on {rd_timeouts} more: {_verdict(finished > 0 and not slow)}."
+            f"- Every catalogue query ≥ 20× faster than rdflib where rdflib finishes (at N={rd_n:,}):"
+            f" {finished - len(slow)} of {finished}; rdflib timed out on {rd_timeouts} more:"
+            f" {_verdict(finished > 0 and not slow)}."
             + (f" Below 20×: {', '.join(slow)}." if slow else "")
+            + (f" Harness probes: {', '.join(probe_ratios)}." if probe_ratios else "")
         )
 
     # views

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import functools
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
+from typing import Any
 
 import pyoxigraph as ox
 from rdflib import BNode, Graph, Literal, URIRef, Variable
@@ -106,16 +107,25 @@ def to_rdflib_result(
         out.askAnswer = bool(native)
     elif isinstance(native, ox.QuerySolutions):
         out = Result("SELECT")
-        names = [v.value for v in native.variables]
-        out.vars = [Variable(n) for n in names]
-        out.bindings = [
-            {
-                Variable(n): from_ox(sol[i])  # type: ignore[misc]
-                for i, n in enumerate(names)
-                if sol[i] is not None
-            }
-            for sol in native
-        ]
+        variables = [Variable(v.value) for v in native.variables]
+        out.vars = variables
+        # a value recurs down a column (a meeting's body, a date, a count), and
+        # making rdflib terms (a typed literal parses its value) is most of the
+        # cost of a long answer: each distinct value is converted once
+        converted: dict[OxTerm, Any] = {}
+        bindings: list[Mapping[Variable, Any]] = []
+        for sol in native:
+            row: dict[Variable, Any] = {}
+            for i, var in enumerate(variables):
+                value = sol[i]
+                if value is None:
+                    continue
+                term = converted.get(value)
+                if term is None:
+                    term = converted[value] = from_ox(value)
+                row[var] = term
+            bindings.append(row)
+        out.bindings = bindings
     else:
         out = Result("CONSTRUCT")
         graph = Graph()
