@@ -225,3 +225,33 @@ def test_the_validator_gives_one_line_per_violation(
     assert "\n" not in message
     assert message.startswith("ccwp-experts-2016-09-23.txt (document ")
     assert "A document needs exactly one dct:identifier" in message
+
+
+@pytest.mark.parametrize("stated", [True, False], ids=["stated", "older-store"])
+def test_a_presentation_without_its_meeting_stated_is_told_to_reload(
+    example_path: Path, minter: Minter, stated: bool
+) -> None:
+    from rdflib import Graph
+
+    from kg.build import build_graph
+    from kg.reasoning import tbox
+    from kg.reference import gazetteer, reference_graph
+    from kg.validate import validate_graph
+    from loaders import load_minutes
+
+    graph = build_graph(load_minutes(example_path, gazetteer(minter)), minter)
+    data = Graph()
+    data += reference_graph(minter)
+    data += tbox()
+    for s, p, o in graph.rdflib_triples():
+        if stated or p != CCK.presentedIn:
+            data.add((s, p, o))
+    results = validate_graph(data)
+    reload = [r for r in results if "ingest its minutes again" in r.message]
+    assert not [r for r in results if r.is_violation]
+    if stated:
+        assert not reload
+    else:
+        presentations = set(data.subjects(RDF.type, CCK.Presentation))
+        assert {r.focus for r in reload} == presentations
+        assert all(r.severity == "Warning" for r in reload)
