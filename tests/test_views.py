@@ -14,6 +14,7 @@ import hashlib
 import re
 import time
 from collections.abc import Iterator
+from datetime import date
 from pathlib import Path
 
 import networkx as nx
@@ -86,13 +87,13 @@ id:doc\/12582-16 {
     cck:mentions id:event\/pccc-2016-10-11 , id:unit\/ectc , id:operation\/chess-knight-iv .
   id:meeting\/ccwp\/2016-09-23\/item\/1\/presentation\/poland-1 a cck:Presentation ;
     rdfs:label "Poland presented (item 1)" ;
-    cck:presenter id:org\/poland ; cck:presentedAt id:meeting\/ccwp\/2016-09-23\/item\/1 ;
+    cck:presenter id:org\/poland ; cck:presentedAt id:meeting\/ccwp\/2016-09-23\/item\/1 ; cck:presentedIn id:meeting\/ccwp\/2016-09-23 ;
     cck:about id:operation\/chess-knight-iv ; prov:wasDerivedFrom id:doc\/12582-16 ;
     cck:evidence "Poland presented a state of play of Joint Customs Operation Chess Knight IV." ;
     cck:evidenceStart 29 ; cck:evidenceEnd 105 .
   id:meeting\/ccwp\/2016-09-23\/item\/1\/presentation\/europol-1 a cck:Presentation ;
     rdfs:label "Europol presented (item 1)" ;
-    cck:presenter id:org\/europol ; cck:presentedAt id:meeting\/ccwp\/2016-09-23\/item\/1 ;
+    cck:presenter id:org\/europol ; cck:presentedAt id:meeting\/ccwp\/2016-09-23\/item\/1 ; cck:presentedIn id:meeting\/ccwp\/2016-09-23 ;
     cck:about id:threat\/terrorism ; prov:wasDerivedFrom id:doc\/12582-16 ;
     cck:evidence "Europol presented <script>alert(1)</script> its work on terrorism <img src=x onerror=alert(1)>." .
   id:operation\/chess-knight-iv a cck:JointCustomsOperation ; rdfs:label "Chess Knight IV" ;
@@ -118,13 +119,13 @@ id:doc\/13000-16 {
   id:meeting\/ccwp\/2016-11-10\/item\/1 a cck:AgendaItem ; cck:itemNumber 1 ; rdfs:label "1. Operations" ;
     cck:agendaItemOf id:meeting\/ccwp\/2016-11-10 .
   id:meeting\/ccwp\/2016-11-10\/item\/1\/presentation\/poland-1 a cck:Presentation ;
-    cck:presenter id:org\/poland ; cck:presentedAt id:meeting\/ccwp\/2016-11-10\/item\/1 ;
+    cck:presenter id:org\/poland ; cck:presentedAt id:meeting\/ccwp\/2016-11-10\/item\/1 ; cck:presentedIn id:meeting\/ccwp\/2016-11-10 ;
     cck:evidence "Poland and France informed the delegates." .
   id:meeting\/ccwp\/2016-11-10\/item\/1\/presentation\/france-1 a cck:Presentation ;
-    cck:presenter id:org\/france ; cck:presentedAt id:meeting\/ccwp\/2016-11-10\/item\/1 ;
+    cck:presenter id:org\/france ; cck:presentedAt id:meeting\/ccwp\/2016-11-10\/item\/1 ; cck:presentedIn id:meeting\/ccwp\/2016-11-10 ;
     cck:evidence "Poland and France informed the delegates." .
   id:meeting\/ccwp\/2016-11-10\/item\/1\/presentation\/europol-1 a cck:Presentation ;
-    cck:presenter id:org\/europol ; cck:presentedAt id:meeting\/ccwp\/2016-11-10\/item\/1 ;
+    cck:presenter id:org\/europol ; cck:presentedAt id:meeting\/ccwp\/2016-11-10\/item\/1 ; cck:presentedIn id:meeting\/ccwp\/2016-11-10 ;
     cck:about id:commodity\/cigarettes ;
     cck:evidence "Europol presented the results." .
   id:event\/seminar-2016-06-01 a cck:Event ; rdfs:label "Seminar on cigarettes" ;
@@ -198,6 +199,47 @@ def test_timeline_places_meetings_and_events_by_date(
     pos, ticks = timeline_layout(g)
     assert pos[SEMINAR][0] < pos[M1][0] < pos[PCCC][0] < pos[M2][0], "x follows time"
     assert [label for _, label in ticks][:2] == ["Jun 2016", "Jul 2016"]
+
+
+@pytest.mark.parametrize(
+    ("since", "until", "dated"),
+    [
+        pytest.param(None, None, {SEMINAR, M1, PCCC, M2}, id="no-window"),
+        pytest.param("2016-09-01", "2016-10-31", {M1, PCCC}, id="autumn"),
+        pytest.param(
+            "2016-06-30", "2016-06-30", {SEMINAR}, id="month-only-date-spans-its-month"
+        ),
+        pytest.param("2016-11-10", None, {M2}, id="from-a-day-on"),
+        pytest.param(None, "2016-05-31", set(), id="before-everything"),
+    ],
+)
+def test_a_policy_officer_narrows_the_timeline_to_a_window(
+    fixture_store: EmbeddedBackend,
+    since: str | None,
+    until: str | None,
+    dated: set[str],
+) -> None:
+    g = build_view(
+        fixture_store,
+        "timeline",
+        since=date.fromisoformat(since) if since else None,
+        until=date.fromisoformat(until) if until else None,
+    )
+    assert {n for n, d in g.nodes(data="date") if d} == dated
+    # who presented and what was cited come only with the meetings kept
+    assert (POLAND in g) is bool(dated & {M1, M2})
+    assert (CITED in g) is bool(dated & {M1, M2})
+
+
+def test_a_window_on_another_view_or_backwards_is_refused(
+    fixture_store: EmbeddedBackend,
+) -> None:
+    with pytest.raises(ValueError, match="only the timeline"):
+        build_view(fixture_store, "citations", since=date(2016, 1, 1))
+    with pytest.raises(ValueError, match="ends"):
+        build_view(
+            fixture_store, "timeline", since=date(2017, 1, 1), until=date(2016, 1, 1)
+        )
 
 
 def test_citations_sized_by_times_cited(fixture_store: EmbeddedBackend) -> None:
@@ -433,6 +475,28 @@ def test_cli_writes_views_exports_and_prints_stats(tmp_path: Path) -> None:
         cli, ["--store", store, "viz", "neighbourhood", "-o", str(out)]
     )
     assert result.exit_code == 1 and "--entity" in result.output
+    window = ["--since", "2016-01-01", "--until", "2016-12-31"]
+    result = runner.invoke(
+        cli, ["--store", store, "viz", "timeline", *window, "-o", str(out)]
+    )
+    assert result.exit_code == 0, result.output
+    assert "Meetings over time, 2016-01-01 – 2016-12-31" in out.read_text()
+    for refused in (
+        ["viz", "citations", *window, "-o", str(out)],
+        [
+            "viz",
+            "timeline",
+            "--since",
+            "2017-01-01",
+            "--until",
+            "2016-01-01",
+            "-o",
+            str(out),
+        ],
+        ["viz", "timeline", "--since", "1 January", "-o", str(out)],
+    ):
+        result = runner.invoke(cli, ["--store", store, *refused])
+        assert result.exit_code != 0 and "Traceback" not in result.output
     result = runner.invoke(
         cli, ["--store", store, "site", "-o", str(tmp_path / "site")]
     )

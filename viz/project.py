@@ -13,6 +13,7 @@ with ``schema:startDate``/``cck:status``.
 from __future__ import annotations
 
 from collections import defaultdict
+from datetime import date
 from itertools import combinations
 
 import networkx as nx
@@ -97,8 +98,7 @@ EVENT_CONTEXT = (
 PRESENTERS_AT_MEETINGS = (
     PREFIX
     + """SELECT DISTINCT ?org ?m ?p WHERE {
-  ?p cck:presenter ?org ; cck:presentedAt ?item .
-  { ?item cck:agendaItemOf ?m } UNION { ?m cck:hasAgendaItem ?item }
+  ?p cck:presenter ?org ; cck:presentedIn ?m .
 }"""
 )
 
@@ -298,17 +298,42 @@ def _date_of(literal: str) -> str:
     return text if len(text) == 10 else (text[:7] + "-01")
 
 
-def timeline(backend: Backend, index: Index | None = None) -> nx.DiGraph:
+def _overlaps(
+    start: str, end: str | None, since: date | None, until: date | None
+) -> bool:
+    """Whether a date span (ISO ``xsd:date`` or ``xsd:gYearMonth`` texts) meets
+    the window; a month-only date spans its month, as the window compares text."""
+    first = start[:10]
+    last = (end or start)[:10]
+    if len(last) == 7:
+        last += "-31"  # compared as text: no day of the month sorts after it
+    return (until is None or first <= until.isoformat()) and (
+        since is None or last >= since.isoformat()
+    )
+
+
+def timeline(
+    backend: Backend,
+    index: Index | None = None,
+    since: date | None = None,
+    until: date | None = None,
+) -> nx.DiGraph:
     """Meetings and events by date, with who presented at them and what they cited.
 
     Each dated node has ``date`` (ISO) and ``when`` (``past``/``forthcoming``):
     ``cck:status`` when the minutes say; else a meeting we hold minutes of is
     past, and an event is forthcoming when it starts after the date of the
-    (earliest) document that announced it.
+    (earliest) document that announced it. Years of minutes make a timeline of
+    tens of thousands of nodes: ``since``/``until`` keep the meetings and events
+    that overlap that window (a month-only date covers its whole month).
     """
     index = index or load_index(backend)
     context = {str(e): _date_of(str(d)) for e, d in _rows(backend, EVENT_CONTEXT) if d}
-    dates = _rows(backend, TIMELINE_DATES)
+    dates = [
+        row
+        for row in _rows(backend, TIMELINE_DATES)
+        if _overlaps(str(row[1]), None if row[2] is None else str(row[2]), since, until)
+    ]
     dated = {str(row[0]) for row in dates}
     presenters = [
         (str(org), str(m), str(p))
@@ -337,6 +362,10 @@ def timeline(backend: Backend, index: Index | None = None) -> nx.DiGraph:
     index.describe(nodes)
     index.fetch(nodes + [p for _, _, p in presenters])
     g = nx.DiGraph(view="timeline")
+    if since or until:
+        g.graph["window"] = (
+            f"{since.isoformat() if since else '…'} – {until.isoformat() if until else '…'}"
+        )
     for e, start_, end, status_ in dates:
         e = str(e)
         start = _date_of(str(start_))

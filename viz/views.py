@@ -12,6 +12,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -118,13 +119,22 @@ def build_view(
     entity: str | None = None,
     depth: int = 1,
     index: Index | None = None,
+    since: date | None = None,
+    until: date | None = None,
 ) -> nx.Graph:
     """The view's graph, each node with a ``size`` (degree centrality, or times cited
-    for citations) and a ``community`` number (Louvain)."""
+    for citations) and a ``community`` number (Louvain). ``since``/``until`` bound
+    the timeline to the meetings and events overlapping that window."""
     if name not in VIEWS:
         raise ValueError(f"no view {name!r}; choose one of {', '.join(VIEWS)}")
+    if (since or until) and name != "timeline":
+        raise ValueError(f"only the timeline takes a date window, not {name}")
+    if since and until and since > until:
+        raise ValueError(f"the window ends ({until}) before it starts ({since})")
     index = index or _SHARED.get() or load_index(backend)
-    if name == "neighbourhood":
+    if name == "timeline":
+        g = project.timeline(backend, index=index, since=since, until=until)
+    elif name == "neighbourhood":
         if not entity:
             raise ValueError("the neighbourhood view needs an entity IRI (--entity)")
         g = project.neighbourhood(backend, entity, depth, index=index)
@@ -182,6 +192,8 @@ def view_html(
     positions, ticks = _layout(g)
     view = VIEWS[name]
     title = view.title
+    if g.graph.get("window"):
+        title = f"{title}, {g.graph['window']}"
     if name == "neighbourhood" and entity:
         title = f"Neighbourhood of {g.nodes[entity]['label']}" if entity in g else title
     return render_html(

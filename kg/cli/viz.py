@@ -5,6 +5,7 @@ Thin: each command calls one function of `viz` and prints or writes its result.
 
 from __future__ import annotations
 
+from datetime import datetime
 from pathlib import Path
 
 import click
@@ -65,6 +66,16 @@ def _print_stats(stats: GraphStats, console: Console) -> None:
     help="Links to follow (neighbourhood).",
 )
 @click.option(
+    "--since",
+    type=click.DateTime(formats=["%Y-%m-%d"]),
+    help="Timeline: only meetings and events that end on or after this day (YYYY-MM-DD).",
+)
+@click.option(
+    "--until",
+    type=click.DateTime(formats=["%Y-%m-%d"]),
+    help="Timeline: only meetings and events that start on or before this day (YYYY-MM-DD).",
+)
+@click.option(
     "--of",
     "of_view",
     type=click.Choice(list(VIEWS)),
@@ -101,6 +112,8 @@ def viz_cmd(
     view: str,
     entity: str | None,
     depth: int,
+    since: datetime | None,
+    until: datetime | None,
     of_view: str,
     colour: str,
     output: Path | None,
@@ -116,8 +129,14 @@ def viz_cmd(
         raise click.ClickException(
             "say where to write the view: -o FILE.html (or --graphml/--gexf FILE)"
         )
+    if (since or until) and name != "timeline":
+        raise click.ClickException("--since/--until window the timeline view only")
+    first = since.date() if since else None
+    last = until.date() if until else None
+    if first and last and first > last:
+        raise click.ClickException(f"--until {last} is before --since {first}")
     backend = ctx.backend(read_only=True)
-    g = build_view(backend, name, entity=entity, depth=depth)
+    g = build_view(backend, name, entity=entity, depth=depth, since=first, until=last)
     if entity and entity not in g:
         raise click.ClickException(f"nothing is known about {entity}")
     if view == _STATS:
