@@ -49,6 +49,25 @@ def test_the_site_holds_views_entities_and_minutes(site: SiteReport) -> None:
         assert 'src="http' not in text and "<script>alert(1)" not in text, page
 
 
+def test_the_index_leads_to_a_page_per_class_that_lists_its_entities(
+    site: SiteReport,
+) -> None:
+    index = (site.out / "index.html").read_text(encoding="utf-8")
+    assert "id/org/poland.html" not in index, (
+        "entities are listed on their class's page"
+    )
+    classes = re.findall(r'<a href="(classes/[^"]+)">([^<]+)</a>', index)
+    assert ("classes/MemberState.html", "MemberState") in classes
+    assert site.classes == len(classes)
+    for href, _ in classes:
+        page = site.out / href
+        links = re.findall(r'<li><a href="([^"]+)">', page.read_text(encoding="utf-8"))
+        assert links, href
+        assert all((page.parent / link).resolve().is_file() for link in links), href
+    member_states = (site.out / "classes/MemberState.html").read_text(encoding="utf-8")
+    assert '<a href="../id/org/poland.html">Poland</a>' in member_states
+
+
 @pytest.mark.parametrize(
     ("page", "target"),
     [

@@ -4,6 +4,7 @@ Layout (all links relative, so the folder can be copied, zipped or opened
 from a USB stick)::
 
     index.html                     what the graph holds; links to everything
+    classes/<class>.html           the entities of one class, by label
     assets/vis-network.min.js      vis-network, once, for every view (and its .css)
     views/<view>.html              the network views
     views/neighbourhood/<m>.html   one neighbourhood per meeting
@@ -63,11 +64,12 @@ class SiteReport:
     views: list[str] = field(default_factory=list)
     entities: int = 0
     documents: int = 0
+    classes: int = 0
     fallback_pages: int = 0
 
     @property
     def pages(self) -> int:
-        return 1 + len(self.views) + self.entities + self.documents
+        return 1 + len(self.views) + self.entities + self.documents + self.classes
 
 
 class SiteLinks:
@@ -340,12 +342,29 @@ def write_site(backend: Backend, out: Path, minter: Minter | None = None) -> Sit
         write(page, html)
         report.entities += 1
         report.fallback_pages += ours
-    # index
+    # one page per class: an index naming every entity grew to megabytes
     by_class: dict[str, list[tuple[str, str]]] = defaultdict(list)
     for iri in entities:
         listed = links.entity(iri)
         assert listed is not None
         by_class[index.cls(iri)].append((index.label(iri), listed))
+    class_entries = []
+    for cls, items in sorted(by_class.items()):
+        page = f"classes/{_SAFE.sub('_', cls)}.html"
+        write(
+            page,
+            _template("class.html.j2").render(
+                cls=cls,
+                entities=[
+                    (label, links.relative(page, target))
+                    for label, target in sorted(items)
+                ],
+                home=links.relative(page, "index.html"),
+                css=_css(),
+            ),
+        )
+        report.classes += 1
+        class_entries.append({"cls": cls, "count": len(items), "href": page})
     counts = [(k, v) for k, v in graph_stats(backend).items()]
     write(
         "index.html",
@@ -356,7 +375,7 @@ def write_site(backend: Backend, out: Path, minter: Minter | None = None) -> Sit
                 for d, p in doc_pages.items()
             ],
             counts=counts,
-            by_class=[(cls, sorted(items)) for cls, items in sorted(by_class.items())],
+            classes=class_entries,
             css=_css(),
         ),
     )
