@@ -68,6 +68,22 @@ def test_the_index_leads_to_a_page_per_class_that_lists_its_entities(
     assert '<a href="../id/org/poland.html">Poland</a>' in member_states
 
 
+def test_a_long_timeline_is_drawn_a_year_per_page(tmp_path: Path) -> None:
+    backend = load_fixture(EmbeddedBackend())
+    try:
+        report = write_site(backend, tmp_path / "site", timeline_limit=1)
+    finally:
+        backend.close()
+    timelines = [v for v in report.views if "timeline" in v]
+    assert timelines == [
+        "views/timeline-2016.html"
+    ]  # the fixture's meetings are all in 2016
+    index = (report.out / "index.html").read_text(encoding="utf-8")
+    assert 'href="views/timeline-2016.html"' in index
+    page = (report.out / timelines[0]).read_text(encoding="utf-8")
+    assert "Meetings over time, 2016-01-01 – 2016-12-31" in page
+
+
 @pytest.mark.parametrize(
     ("page", "target"),
     [

@@ -312,6 +312,17 @@ def _overlaps(
     )
 
 
+def timeline_years(backend: Backend) -> dict[int, int]:
+    """How many meetings and events start in each year: a site splits a long
+    timeline by year, since one page of years of minutes cannot be read."""
+    years: dict[int, int] = defaultdict(int)
+    for row in _rows(backend, TIMELINE_DATES):
+        text = str(row[1])
+        if text[:4].isdigit():
+            years[int(text[:4])] += 1
+    return dict(sorted(years.items()))
+
+
 def timeline(
     backend: Backend,
     index: Index | None = None,

@@ -6,7 +6,7 @@ from a USB stick)::
     index.html                     what the graph holds; links to everything
     classes/<class>.html           the entities of one class, by label
     assets/vis-network.min.js      vis-network, once, for every view (and its .css)
-    views/<view>.html              the network views
+    views/<view>.html              the network views (a long timeline: timeline-<year>.html)
     views/neighbourhood/<m>.html   one neighbourhood per meeting
     id/<path>.html                 one page per entity, <path> its IRI after the base
     minutes/<path>.html            each minutes document, facts highlighted
@@ -23,6 +23,7 @@ import re
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import date
 from functools import cache
 from importlib import resources
 from pathlib import Path
@@ -36,6 +37,7 @@ from kg.labels import short
 from kg.stats import graph_stats
 from viz.documents import document_page, minutes_documents
 from viz.index import PREFIX, Index, load_index, select
+from viz.project import timeline_years
 from viz.render import static_pictures, write_vis_assets
 from viz.views import VIEWS, build_view, shared_index, view_html
 
@@ -224,8 +226,21 @@ def _render_entity(
         return fallback(), True
 
 
-def write_site(backend: Backend, out: Path, minter: Minter | None = None) -> SiteReport:
-    """Write the whole site under ``out`` (created if missing); returns what was written."""
+#: meetings and events above which the site draws one timeline per year
+TIMELINE_PER_YEAR_ABOVE = 5_000
+
+
+def write_site(
+    backend: Backend,
+    out: Path,
+    minter: Minter | None = None,
+    *,
+    timeline_limit: int = TIMELINE_PER_YEAR_ABOVE,
+) -> SiteReport:
+    """Write the whole site under ``out`` (created if missing); returns what was written.
+
+    A corpus with more than ``timeline_limit`` dated meetings and events gets one
+    timeline per year: the whole of 10,000 minutes is a page of 84,000 nodes."""
     minter = minter or Minter()
     links = SiteLinks(minter.base)
     index = load_index(backend)
@@ -244,32 +259,47 @@ def write_site(backend: Backend, out: Path, minter: Minter | None = None) -> Sit
     # views, all drawn by one shared copy of vis-network
     write_vis_assets(out / ASSETS)
     view_entries = []
+    years = timeline_years(backend)
+    by_year = sum(years.values()) > timeline_limit
     for name, view in VIEWS.items():
         if name == "neighbourhood":
             continue
-        page = links.view(name)
-        g = build_view(backend, name, index=index)
-        write(
-            page,
-            view_html(
-                backend,
-                name,
-                graph=g,
-                href=links.href_from(page, pages),
-                home="../index.html",
-                assets=links.assets_from(page),
-            ),
-        )
-        report.views.append(page)
-        view_entries.append(
-            {
-                "href": page,
-                "title": view.title,
-                "description": view.description,
-                "nodes": g.number_of_nodes(),
-                "edges": g.number_of_edges(),
-            }
-        )
+        windows: list[tuple[str, str, date | None, date | None]] = [
+            (links.view(name), view.title, None, None)
+        ]
+        if name == "timeline" and by_year:
+            windows = [
+                (
+                    links.view(f"timeline-{year}"),
+                    f"{view.title}, {year}",
+                    date(year, 1, 1),
+                    date(year, 12, 31),
+                )
+                for year in years
+            ]
+        for page, title, since, until in windows:
+            g = build_view(backend, name, index=index, since=since, until=until)
+            write(
+                page,
+                view_html(
+                    backend,
+                    name,
+                    graph=g,
+                    href=links.href_from(page, pages),
+                    home="../index.html",
+                    assets=links.assets_from(page),
+                ),
+            )
+            report.views.append(page)
+            view_entries.append(
+                {
+                    "href": page,
+                    "title": title,
+                    "description": view.description,
+                    "nodes": g.number_of_nodes(),
+                    "edges": g.number_of_edges(),
+                }
+            )
     for meeting in (iri for iri in entities if index.cls(iri) == "Meeting"):
         entity_page = links.entity(meeting)
         assert entity_page is not None
