@@ -1390,13 +1390,20 @@ class Corpus:
         start = dt.date(2014, 1, 8).toordinal()
         end = dt.date(2025, 12, 1).toordinal()
         meetings: list[tuple[dt.date, dt.date]] = []
+        booked: dict[dt.date, int] = {}
         for _ in range(self.n):
-            d = dt.date.fromordinal(r.randint(start, end))
-            while d.month == 8 or not (1, 6) < (d.month, d.day) < (12, 20):
-                # working parties sit neither in August nor over Christmas
+            while True:
                 d = dt.date.fromordinal(r.randint(start, end))
-            if d.weekday() >= 5:
-                d -= dt.timedelta(days=d.weekday() - 4)
+                # working parties sit neither in August nor over Christmas
+                if d.month == 8 or not (1, 6) < (d.month, d.day) < (12, 20):
+                    continue
+                if d.weekday() >= 5:
+                    d -= dt.timedelta(days=d.weekday() - 4)
+                # each body meets at most once a day, so a day holds at most as
+                # many meetings as there are bodies sitting that year
+                if booked.get(d, 0) < sum(b.first <= d.year <= b.last for b in BODIES):
+                    break
+            booked[d] = booked.get(d, 0) + 1
             meetings.append((d, d + dt.timedelta(days=r.randint(3, 28))))
         meetings.sort()
         # Document dates, like numbers, never go backwards in the meeting order.
@@ -1415,7 +1422,7 @@ class Corpus:
             self.used_numbers.add(num)
             bodies = [b for b in BODIES if b.first <= meet.year <= b.last]
             # a body meets once a day: its minutes of one day describe one meeting
-            free = [b for b in bodies if (b.name, meet) not in sitting] or bodies
+            free = [b for b in bodies if (b.name, meet) not in sitting]
             body = r.choices(free, weights=[b.weight for b in free])[0]
             sitting.add((body.name, meet))
             style = "md" if r.random() < 0.5 else "txt"

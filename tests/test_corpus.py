@@ -144,6 +144,15 @@ def test_operation_names_recur_across_documents(
     assert any(len(docs) >= 2 for docs in docs_by_name.values()), dict(docs_by_name)
 
 
+@pytest.mark.parametrize("n", [20, 1_000, 10_000])
+def test_a_body_meets_at_most_once_a_day_even_in_a_large_corpus(n: int) -> None:
+    """Two minutes of one body and day are one meeting to the loaders; a corpus
+    that wrote two different agendas for it would benchmark merged meetings."""
+    plans = corpus.Corpus(n, SEED).plans
+    sittings = {(p.body.slug, p.meeting_date) for p in plans}
+    assert len(sittings) == len(plans) == n
+
+
 def test_command_line_entry(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     out = tmp_path / "cli"
     assert corpus.main(["5", "--seed", "3", "-o", str(out)]) == 0
