@@ -1,9 +1,8 @@
 """A throwaway Virtuoso server for the benchmark: temp dir, free loopback ports.
 
-The ini and the launcher are the ones the remote-store tests use
-(``bench.harness.virtuoso_server``); what is the benchmark's own is the memory
-for a large graph, no automatic checkpoint while timing, and the loading and
-querying. Data goes in through Virtuoso's bulk loader
+It is started the way the test fixture starts one (a generated
+``virtuoso.ini``, ``virtuoso-t +foreground``) but owned here, so the benchmark
+does not depend on pytest. Data goes in through Virtuoso's bulk loader
 (``ld_dir`` + ``rdf_loader_run``), which is how a large graph is pushed into
 Virtuoso in practice.
 """
@@ -11,6 +10,7 @@ Virtuoso in practice.
 from __future__ import annotations
 
 import shutil
+import socket
 import subprocess
 import tempfile
 import time
@@ -19,8 +19,54 @@ from typing import Any
 
 import httpx
 
-from bench.harness import virtuoso_server
 from bench.harness.common import Timeout
+
+_INI = """\
+[Database]
+DatabaseFile = {d}/virtuoso.db
+ErrorLogFile = {d}/virtuoso.log
+LockFile = {d}/virtuoso.lck
+TransactionFile = {d}/virtuoso.trx
+xa_persistent_file = {d}/virtuoso.pxa
+ErrorLogLevel = 7
+FileExtend = 200
+MaxCheckpointRemap = 2000
+Striping = 0
+TempStorage = TempDatabase
+
+[TempDatabase]
+DatabaseFile = {d}/virtuoso-temp.db
+TransactionFile = {d}/virtuoso-temp.trx
+MaxCheckpointRemap = 2000
+Striping = 0
+
+[Parameters]
+ServerPort = 127.0.0.1:{sql}
+DisableUnixSocket = 1
+MaxClientConnections = 10
+CheckpointInterval = 0
+NumberOfBuffers = {buffers}
+MaxDirtyBuffers = {dirty}
+DirsAllowed = ., {d}
+ServerThreads = 10
+
+[HTTPServer]
+ServerPort = 127.0.0.1:{http}
+ServerRoot = {d}
+MaxClientConnections = 4
+ServerThreads = 4
+
+[SPARQL]
+ResultSetMaxRows = 10000000
+MaxQueryExecutionTime = {limit}
+MaxQueryCostEstimationTime = 0
+"""
+
+
+def _free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
 
 
 class Virtuoso:
@@ -58,27 +104,55 @@ class Virtuoso:
         assert self.exe
         self.dir = Path(tempfile.mkdtemp(prefix="bench-virtuoso-"))
         (self.dir / "load").mkdir()
-        self.sql_port = virtuoso_server.free_port()
-        self.http_port = virtuoso_server.free_port()
+        self.sql_port, self.http_port = _free_port(), _free_port()
         # ~1.3 GiB of buffers: enough for 10,000 documents without paging
-        ini = virtuoso_server.write_ini(
-            self.dir,
-            sql_port=self.sql_port,
-            http_port=self.http_port,
-            tuning=virtuoso_server.Tuning(
+        (self.dir / "virtuoso.ini").write_text(
+            _INI.format(
+                d=self.dir,
+                sql=self.sql_port,
+                http=self.http_port,
                 buffers=170000,
-                dirty_buffers=130000,
-                checkpoint_minutes=0,
-                query_limit_s=self.limit,
-            ),
-        )
-        try:
-            self.proc = virtuoso_server.start(
-                self.exe, ini, http_port=self.http_port, timeout=timeout
+                dirty=130000,
+                limit=self.limit,
             )
-        except RuntimeError:
-            self.stop()
-            raise
+        )
+        self.proc = subprocess.Popen(
+            [self.exe, "+foreground", "+configfile", str(self.dir / "virtuoso.ini")],
+            cwd=self.dir,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if self.proc.poll() is not None:
+                raise RuntimeError(
+                    f"virtuoso-t exited with {self.proc.returncode}: {self._log_tail()}"
+                )
+            try:
+                r = httpx.get(
+                    self.endpoint,
+                    params={"query": "ASK {}"},
+                    headers={"Accept": "application/sparql-results+json"},
+                    timeout=2,
+                )
+                if r.status_code == 200:
+                    return
+            except httpx.HTTPError:
+                pass
+            time.sleep(0.3)
+        self.stop()
+        raise RuntimeError(f"virtuoso-t did not answer within {timeout:g}s")
+
+    def _log_tail(self) -> str:
+        try:
+            assert self.dir
+            return " | ".join(
+                (self.dir / "virtuoso.log")
+                .read_text(errors="replace")
+                .splitlines()[-3:]
+            )
+        except (OSError, AssertionError):
+            return ""
 
     def bulk_load(self, nquads: Path) -> float:
         """Load an N-Quads file with the bulk loader; seconds taken."""
@@ -139,8 +213,13 @@ class Virtuoso:
         return len(body["results"]["bindings"])
 
     def stop(self) -> None:
-        if self.proc is not None:
-            virtuoso_server.stop(self.proc)
+        if self.proc is not None and self.proc.poll() is None:
+            self.proc.terminate()
+            try:
+                self.proc.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
+                self.proc.wait()
         self.proc = None
         if self.dir is not None:
             shutil.rmtree(self.dir, ignore_errors=True)

@@ -8,7 +8,9 @@ stopped when the session ends.
 from __future__ import annotations
 
 import subprocess
-import sys
+import time
+import urllib.error
+import urllib.request
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -16,13 +18,6 @@ from pathlib import Path
 import pytest
 
 from support.env import free_port, need_executable
-
-# the ini and the launcher are the benchmark's too; bench is not installed
-ROOT = Path(__file__).resolve().parents[2]
-if str(ROOT) not in sys.path:
-    sys.path.insert(0, str(ROOT))
-
-from bench.harness import virtuoso_server  # noqa: E402
 
 __all__ = ["VirtuosoServer", "virtuoso"]
 
@@ -37,6 +32,48 @@ GRANTS = (
     ' grant execute on DB.DBA.SPARQL_INSERT_DICT_CONTENT to "SPARQL";'
     ' grant execute on DB.DBA.SPARQL_DELETE_DICT_CONTENT to "SPARQL";'
 )
+
+INI = """\
+[Database]
+DatabaseFile = {dir}/virtuoso.db
+ErrorLogFile = {dir}/virtuoso.log
+LockFile = {dir}/virtuoso.lck
+TransactionFile = {dir}/virtuoso.trx
+xa_persistent_file = {dir}/virtuoso.pxa
+ErrorLogLevel = 7
+FileExtend = 200
+MaxCheckpointRemap = 2000
+Striping = 0
+TempStorage = TempDatabase
+
+[TempDatabase]
+DatabaseFile = {dir}/virtuoso-temp.db
+TransactionFile = {dir}/virtuoso-temp.trx
+MaxCheckpointRemap = 2000
+Striping = 0
+
+[Parameters]
+ServerPort = {sql_port}
+LiteMode = 0
+DisableUnixSocket = 1
+DisableTcpSocket = 0
+MaxClientConnections = 10
+CheckpointInterval = 60
+NumberOfBuffers = 10000
+MaxDirtyBuffers = 6000
+DirsAllowed = ., {dir}
+SchedulerInterval = 10
+
+[HTTPServer]
+ServerPort = {http_port}
+ServerRoot = {dir}
+MaxClientConnections = 5
+ServerThreads = 5
+
+[SPARQL]
+ResultSetMaxRows = 100000
+MaxQueryExecutionTime = 60
+"""
 
 
 @dataclass(frozen=True)
@@ -92,6 +129,14 @@ class VirtuosoServer:
         return done.stdout
 
 
+def _answers(url: str) -> bool:
+    try:
+        with urllib.request.urlopen(url + "?query=ASK%7B%7D", timeout=2) as response:
+            return bool(response.status == 200)
+    except (urllib.error.URLError, OSError):
+        return False
+
+
 @pytest.fixture(scope="session")
 def virtuoso(tmp_path_factory: pytest.TempPathFactory) -> Iterator[VirtuosoServer]:
     """A running Virtuoso with SPARQL Update and the Graph Store Protocol open to anonymous users."""
@@ -107,17 +152,34 @@ def virtuoso(tmp_path_factory: pytest.TempPathFactory) -> Iterator[VirtuosoServe
     server = VirtuosoServer(
         http_port=free_port(), sql_port=free_port(), directory=directory, isql_path=isql
     )
-    ini = virtuoso_server.write_ini(
-        directory, sql_port=server.sql_port, http_port=server.http_port
+    ini = directory / "virtuoso.ini"
+    ini.write_text(
+        INI.format(dir=directory, sql_port=server.sql_port, http_port=server.http_port),
+        encoding="utf-8",
+    )
+    log = (directory / "stdout.log").open("wb")
+    process = subprocess.Popen(
+        [binary, "+foreground", "+configfile", str(ini)],
+        cwd=directory,
+        stdout=log,
+        stderr=subprocess.STDOUT,
     )
     try:
-        process = virtuoso_server.start(
-            binary, ini, http_port=server.http_port, timeout=STARTUP_TIMEOUT
-        )
-    except RuntimeError as err:
-        pytest.fail(f"Virtuoso did not start: {err}")
-    try:
+        deadline = time.monotonic() + STARTUP_TIMEOUT
+        while not _answers(server.sparql):
+            if process.poll() is not None or time.monotonic() > deadline:
+                tail = (directory / "stdout.log").read_text(errors="replace")[-2000:]
+                pytest.fail(
+                    f"Virtuoso did not start on port {server.http_port}:\n{tail}"
+                )
+            time.sleep(0.25)
         server.isql(GRANTS)
         yield server
     finally:
-        virtuoso_server.stop(process)
+        process.terminate()
+        try:
+            process.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait(timeout=10)
+        log.close()
