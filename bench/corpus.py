@@ -1371,6 +1371,21 @@ def odd_spacing(text: str, rng: random.Random) -> str:
 # --------------------------------------------------------------------------
 
 
+def sitting_bodies(year: int) -> list[Body]:
+    """The bodies that existed in ``year``."""
+    return [b for b in BODIES if b.first <= year <= b.last]
+
+
+def _in_session(d: dt.date) -> bool:
+    """Working parties sit neither in August nor over Christmas."""
+    return d.month != 8 and (1, 6) < (d.month, d.day) < (12, 20)
+
+
+def _weekday(d: dt.date) -> dt.date:
+    """A meeting drawn on a weekend is held on the Friday before."""
+    return d - dt.timedelta(days=d.weekday() - 4) if d.weekday() >= 5 else d
+
+
 class Corpus:
     """Plans all documents first (numbers, dates) so citations can point backwards."""
 
@@ -1389,19 +1404,29 @@ class Corpus:
         r = self.rng
         start = dt.date(2014, 1, 8).toordinal()
         end = dt.date(2025, 12, 1).toordinal()
+        # each body meets at most once a day, so a day holds at most as many
+        # meetings as there are bodies sitting that year
+        days = {
+            _weekday(d)
+            for d in map(dt.date.fromordinal, range(start, end + 1))
+            if _in_session(d)
+        }
+        capacity = sum(len(sitting_bodies(d.year)) for d in days)
+        if self.n > capacity:
+            raise ValueError(
+                f"{self.n} minutes do not fit the calendar from"
+                f" {dt.date.fromordinal(start)} to {dt.date.fromordinal(end)}:"
+                f" at most {capacity} meetings, one per body and working day"
+            )
         meetings: list[tuple[dt.date, dt.date]] = []
         booked: dict[dt.date, int] = {}
         for _ in range(self.n):
             while True:
                 d = dt.date.fromordinal(r.randint(start, end))
-                # working parties sit neither in August nor over Christmas
-                if d.month == 8 or not (1, 6) < (d.month, d.day) < (12, 20):
+                if not _in_session(d):
                     continue
-                if d.weekday() >= 5:
-                    d -= dt.timedelta(days=d.weekday() - 4)
-                # each body meets at most once a day, so a day holds at most as
-                # many meetings as there are bodies sitting that year
-                if booked.get(d, 0) < sum(b.first <= d.year <= b.last for b in BODIES):
+                d = _weekday(d)
+                if booked.get(d, 0) < len(sitting_bodies(d.year)):
                     break
             booked[d] = booked.get(d, 0) + 1
             meetings.append((d, d + dt.timedelta(days=r.randint(3, 28))))
@@ -1420,7 +1445,7 @@ class Corpus:
             last[y] = k
             num = f"{k}/{y % 100:02d}"
             self.used_numbers.add(num)
-            bodies = [b for b in BODIES if b.first <= meet.year <= b.last]
+            bodies = sitting_bodies(meet.year)
             # a body meets once a day: its minutes of one day describe one meeting
             free = [b for b in bodies if (b.name, meet) not in sitting]
             body = r.choices(free, weights=[b.weight for b in free])[0]
@@ -1531,10 +1556,12 @@ def generate(n: int, seed: int, out: Path) -> list[Path]:
     """Write ``n`` minutes and ``MANIFEST.tsv`` into ``out``; return the documents."""
     if n < 1:
         raise ValueError("n must be at least 1")
+    corpus = Corpus(
+        n, seed
+    )  # plans first: a corpus that cannot be planned writes nothing
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)
     stale = _stale_files(out)
-    corpus = Corpus(n, seed)
     width = max(5, len(str(n)))
     paths: list[Path] = []
     rows = ["file\tnumber\tbody\tmeeting_date\tn_items\tn_presentations\tn_citations"]
@@ -1573,7 +1600,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = ap.parse_args(argv)
     if args.n < 1:
         ap.error("N must be at least 1")
-    paths = generate(args.n, args.seed, args.out)
+    try:
+        paths = generate(args.n, args.seed, args.out)
+    except ValueError as err:  # more minutes than the calendar has meetings
+        ap.error(str(err))
     print(f"wrote {len(paths)} documents and MANIFEST.tsv to {args.out}")
     return 0
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import contextlib
 import gc
 import hashlib
+import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -53,7 +54,7 @@ class IngestReport:
     failed: list[tuple[str, str]] = field(
         default_factory=list
     )  # (file, one-line reason)
-    compacted: bool = False
+    compact_seconds: float | None = None  # None: the run did not compact the store
 
     @property
     def triples(self) -> int:
@@ -206,6 +207,7 @@ def ingest(
             _one(path)
         flush()
     if len(report.loaded) >= compact_after:
+        started = time.perf_counter()
         backend.compact()
-        report.compacted = True
+        report.compact_seconds = time.perf_counter() - started
     return report

@@ -100,20 +100,9 @@ _HEADER_FIELDS = (
     "subject",
 )
 _DOCUMENT_KEYS = frozenset({*_HEADER_FIELDS, "subject_codes"})
+# a gold file holds one "document" (not a list) beside a list per other kind
 _TOP_KEYS = frozenset(
-    {
-        "source",
-        "held_out",
-        "document",
-        "meeting",
-        "items",
-        "presentations",
-        "citations",
-        "events",
-        "operations",
-        "organisations",
-        "threats",
-    }
+    {"source", "held_out", "document", "meeting", *KINDS} - {"documents"}
 )
 _STOPWORDS = frozenset(
     {"the", "a", "an", "of", "on", "in", "for", "and", "to", "at", "by", "with", "its"}

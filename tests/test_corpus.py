@@ -153,6 +153,16 @@ def test_a_body_meets_at_most_once_a_day_even_in_a_large_corpus(n: int) -> None:
     assert len(sittings) == len(plans) == n
 
 
+def test_more_minutes_than_the_calendar_holds_is_refused_in_one_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    with pytest.raises(SystemExit) as stopped:
+        corpus.main(["40000", "-o", str(tmp_path / "c")])
+    assert stopped.value.code == 2
+    assert "do not fit the calendar" in capsys.readouterr().err
+    assert not (tmp_path / "c").exists()
+
+
 def test_command_line_entry(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     out = tmp_path / "cli"
     assert corpus.main(["5", "--seed", "3", "-o", str(out)]) == 0

@@ -59,7 +59,7 @@ def _peak_rss_mib() -> float:
 def run_ingest(corpus: Path, store: Path, batch_size: int) -> dict[str, Any]:
     """The whole pipeline, timed end to end, with a timestamp per document."""
     from kg.backends.embedded import EmbeddedBackend
-    from kg.ingest import COMPACT_AFTER, collect_files, ingest
+    from kg.ingest import collect_files, ingest
     from kg.iris import Minter
 
     paths = collect_files([corpus])
@@ -75,14 +75,7 @@ def run_ingest(corpus: Path, store: Path, batch_size: int) -> dict[str, Any]:
         Minter(),
         batch_size=batch_size,
         progress=lambda _p: stamps.append(time.perf_counter()),
-        compact_after=len(paths)
-        + 1,  # compacted below, as ingest would, but timed apart
     )
-    compact_seconds = None
-    if len(report.loaded) >= COMPACT_AFTER:
-        t_compact = time.perf_counter()
-        backend.compact()
-        compact_seconds = time.perf_counter() - t_compact
     backend.flush()
     quads = backend.count()
     backend.close()
@@ -102,7 +95,7 @@ def run_ingest(corpus: Path, store: Path, batch_size: int) -> dict[str, Any]:
         "triples": report.triples,
         "quads_in_store": quads,
         "seconds": seconds,
-        "compact_seconds": compact_seconds,
+        "compact_seconds": report.compact_seconds,
         "docs_per_s": docs / seconds if seconds else None,
         "triples_per_s": report.triples / seconds if seconds else None,
         "steady_docs_per_s": steady,

@@ -356,6 +356,11 @@ def _verdict(ok: bool) -> str:
     return "**met**" if ok else "**missed**"
 
 
+def _probes(metas: list[dict[str, Any]]) -> set[str]:
+    """The harness's own queries among those measured (not in the catalogue)."""
+    return {m["name"] for m in metas if m.get("source", "catalogue") != "catalogue"}
+
+
 def targets_section(results: dict[str, Any]) -> list[str]:
     lines = ["## Targets", ""]
     sizes = _sorted_sizes(results)
@@ -386,7 +391,7 @@ def targets_section(results: dict[str, Any]) -> list[str]:
     res = q.get("results", {})
     metas = q.get("queries", [])
     # the floors are the catalogue's; the harness probes are reported beside them
-    source = {m["name"]: m.get("source", "catalogue") for m in metas}
+    probe_names = _probes(metas)
     for kind, limit, label in (
         ("lookup", LOOKUP_P50_S, "Entity/document/date-range look-ups p50 < 50 ms"),
         ("aggregate", AGGREGATE_P50_S, "Whole-graph aggregates p50 < 1 s"),
@@ -407,7 +412,7 @@ def targets_section(results: dict[str, Any]) -> list[str]:
                 )
             else:
                 continue
-            if source[m["name"]] != "catalogue":
+            if m["name"] in probe_names:
                 probes.append(f"{m['name']} ({cell})")
                 continue
             measured += 1
@@ -444,13 +449,13 @@ def targets_section(results: dict[str, Any]) -> list[str]:
         )
     else:
         qq = results["sizes"][str(rd_n)]["queries"]
-        kinds = {m["name"]: m.get("source", "catalogue") for m in qq.get("queries", [])}
+        rd_probes = _probes(qq.get("queries", []))
         finished, slow, rd_timeouts, probe_ratios = 0, [], 0, []
         for name, r in qq.get("results", {}).items():
             a, b = r.get("oxigraph"), r.get("rdflib")
             if not a or not b or "p50" not in a:
                 continue
-            probe = kinds.get(name, "catalogue") != "catalogue"
+            probe = name in rd_probes
             if b.get("timeout"):
                 rd_timeouts += not probe
                 continue

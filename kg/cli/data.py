@@ -60,9 +60,9 @@ def ingest_cmd(
         )
     table = RichTable(
         title=f"Loaded {len(report.loaded)} of {len(files)} documents into {_where(ctx)}",
-        caption="The store was compacted after this large load."
-        if report.compacted
-        else None,
+        caption=None
+        if report.compact_seconds is None
+        else f"The store was compacted after this large load ({report.compact_seconds:.1f} s).",
     )
     for col in ("document", "number", "items", "entities", "triples"):
         table.add_column(

@@ -129,14 +129,18 @@ def viz_cmd(
         raise click.ClickException(
             "say where to write the view: -o FILE.html (or --graphml/--gexf FILE)"
         )
-    if (since or until) and name != "timeline":
-        raise click.ClickException("--since/--until window the timeline view only")
-    first = since.date() if since else None
-    last = until.date() if until else None
-    if first and last and first > last:
-        raise click.ClickException(f"--until {last} is before --since {first}")
     backend = ctx.backend(read_only=True)
-    g = build_view(backend, name, entity=entity, depth=depth, since=first, until=last)
+    try:
+        g = build_view(
+            backend,
+            name,
+            entity=entity,
+            depth=depth,
+            since=since.date() if since else None,
+            until=until.date() if until else None,
+        )
+    except ValueError as err:  # a window the view cannot take
+        raise click.ClickException(str(err)) from err
     if entity and entity not in g:
         raise click.ClickException(f"nothing is known about {entity}")
     if view == _STATS:
