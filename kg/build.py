@@ -241,6 +241,7 @@ class _Builder:
         label = m.body.label if m.body else "Meeting"
         if m.date:
             add(iri, _SCHEMA.startDate, date_literal(m.date))
+            add(iri, _CCK.heldOn, date_literal(m.date))
             label = f"{label}, {m.date.isoformat()}"
         if m.end_date:
             add(iri, _SCHEMA.endDate, date_literal(m.end_date))

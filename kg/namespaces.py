@@ -100,6 +100,7 @@ class CCK(DefinedNamespace):
     agendaItemOf: URIRef
     recordedIn: URIRef
     presentedIn: URIRef
+    heldOn: URIRef
     hasComponent: URIRef
     text: URIRef
     subjectCode: URIRef

@@ -43,8 +43,10 @@ _VARNAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 _FORM = re.compile(r"\b(SELECT|CONSTRUCT|ASK|DESCRIBE)\b", re.IGNORECASE)
 _WHERE = re.compile(r"\bWHERE\b", re.IGNORECASE)
 # the keyword, not a variable named ?limit or ?offset followed by another variable
+_NAME = r"\?[A-Za-z_][A-Za-z0-9_]*"
+#: ``LIMIT ?limit``, or a sum (``LIMIT ?offset + ?limit``: the rows up to a page's end)
 _SLICE = re.compile(
-    r"(?<![?$\w])(LIMIT|OFFSET)\s+\?([A-Za-z_][A-Za-z0-9_]*)", re.IGNORECASE
+    rf"(?<![?$\w])(LIMIT|OFFSET)\s+({_NAME}(?:\s*\+\s*{_NAME})*)", re.IGNORECASE
 )
 
 
@@ -147,9 +149,17 @@ def _literal(term: Literal) -> str:
     return f'"{body}"'
 
 
+def _slice_names(clause: str) -> list[str]:
+    return [name.strip().lstrip("?") for name in clause.split("+")]
+
+
 def slice_params(query: str) -> set[str]:
     """The names that stand for a number in a ``LIMIT ?name`` or ``OFFSET ?name`` clause."""
-    return {m.group(2) for m in _SLICE.finditer(code_only(query))}
+    return {
+        name
+        for m in _SLICE.finditer(code_only(query))
+        for name in _slice_names(m.group(2))
+    }
 
 
 def _count(name: str, term: Node | None) -> int:
@@ -172,11 +182,10 @@ def _write_slices(query: str, bindings: Mapping[str, Node]) -> tuple[str, set[st
     """The query with each ``LIMIT ?name``/``OFFSET ?name`` given its number, and those names."""
     parts, names, last = [], set(), 0
     for m in _SLICE.finditer(code_only(query)):
-        keyword, name = m.group(1), m.group(2)
-        parts.append(
-            f"{query[last : m.start()]}{keyword} {_count(name, bindings.get(name))}"
-        )
-        names.add(name)
+        keyword, clause = m.group(1), _slice_names(m.group(2))
+        number = sum(_count(name, bindings.get(name)) for name in clause)
+        parts.append(f"{query[last : m.start()]}{keyword} {number}")
+        names.update(clause)
         last = m.end()
     parts.append(query[last:])
     return "".join(parts), names

@@ -39,6 +39,17 @@ def test_a_limit_in_a_sub_select_is_written_too() -> None:
     assert "limit 3 }" in bind(query, {"n": Literal(3)})
 
 
+def test_a_ranking_up_to_the_end_of_the_page_limits_to_the_sum() -> None:
+    query = (
+        "SELECT ?s WHERE { { SELECT ?d WHERE { ?s ?p ?d } ORDER BY ?d LIMIT ?offset + ?limit } "
+        "?s ?q ?d } ORDER BY ?s LIMIT ?limit OFFSET ?offset"
+    )
+    assert slice_params(query) == {"limit", "offset"}
+    text = bind(query, {"limit": Literal(25), "offset": Literal(50)})
+    assert "ORDER BY ?d LIMIT 75 }" in text
+    assert text.endswith("LIMIT 25 OFFSET 50")
+
+
 def test_a_limit_in_a_comment_or_a_string_is_left_alone() -> None:
     query = '# LIMIT ?limit\nSELECT ?s WHERE { ?s ?p "LIMIT ?limit" }'
     assert slice_params(query) == set()
