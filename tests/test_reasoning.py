@@ -12,7 +12,7 @@ from kg.backends.embedded import EmbeddedBackend
 from kg.cli import cli
 from kg.ingest import ingest
 from kg.iris import Minter
-from kg.namespaces import CCK, OWL, RDF, RDFS
+from kg.namespaces import CCK, OWL, RDF, RDFS, SDO
 from kg.reasoning import Materialisation, data_triples, entailments, tbox
 
 ORGANISATION_KINDS = {
@@ -105,6 +105,15 @@ def test_every_presentation_is_presented_in_the_meeting_of_its_item(
     presented_in = {(s, o) for s, p, o in triples if p == CCK.presentedIn}
     assert items
     assert presented_in == {(p, meeting_of[item]) for p, item in items}
+
+
+def test_a_minuted_meeting_states_the_day_it_was_held(store: Path) -> None:
+    with EmbeddedBackend(store, read_only=True) as backend:
+        triples = set(data_triples(backend, Minter()))
+    meetings = {s for s, p, o in triples if p == RDF.type and o == CCK.Meeting}
+    started = {(s, o) for s, p, o in triples if p == SDO.startDate and s in meetings}
+    held = {(s, o) for s, p, o in triples if p == CCK.heldOn}
+    assert held and held == started
 
 
 def test_the_chain_is_derived_for_data_that_does_not_state_it() -> None:
