@@ -335,12 +335,25 @@ def main(argv: Sequence[str] | None = None) -> int:
                     load = server.bulk_load(nq)
                     out["engines"]["virtuoso"] = {"status": "ok", "load_s": load}
                     print(f"  virtuoso bulk-loaded in {load:.1f}s", flush=True)
+                    restarts: list[str] = []
+                    out["engines"]["virtuoso"]["restarts"] = restarts
                     with httpx.Client() as client:
 
                         def virtuoso_run(text: str) -> int:
-                            return server.query(
-                                client, prologue + text, timeout=args.limit
-                            )
+                            try:
+                                return server.query(
+                                    client, prologue + text, timeout=args.limit
+                                )
+                            except Timeout:
+                                # one runaway query must not time out every later one
+                                if not server.answers():
+                                    server.restart()
+                                    restarts.append(text)
+                                    print(
+                                        "  virtuoso restarted: it stopped answering",
+                                        flush=True,
+                                    )
+                                raise
 
                         _run_engine(
                             "virtuoso",

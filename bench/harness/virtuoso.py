@@ -116,6 +116,31 @@ class Virtuoso:
                 limit=self.limit,
             )
         )
+        self._launch(timeout)
+
+    def answers(self, within: float = 5.0) -> bool:
+        """Whether the server answers a trivial question: after a query it had to cut
+        short, Virtuoso 7.2 sometimes stays busy and answers nothing more."""
+        try:
+            r = httpx.get(
+                self.endpoint,
+                params={"query": "ASK {}"},
+                headers={"Accept": "application/sparql-results+json"},
+                timeout=within,
+            )
+        except httpx.HTTPError:
+            return False
+        return r.status_code == 200
+
+    def restart(self, timeout: float = 120.0) -> None:
+        """Stop the server and start it again on the same database (loaded and checkpointed)."""
+        assert self.proc is not None
+        self.proc.kill()
+        self.proc.wait()
+        self._launch(timeout)
+
+    def _launch(self, timeout: float) -> None:
+        assert self.exe and self.dir
         self.proc = subprocess.Popen(
             [self.exe, "+foreground", "+configfile", str(self.dir / "virtuoso.ini")],
             cwd=self.dir,
