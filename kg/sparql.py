@@ -42,9 +42,9 @@ _SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
 _VARNAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 _FORM = re.compile(r"\b(SELECT|CONSTRUCT|ASK|DESCRIBE)\b", re.IGNORECASE)
 _WHERE = re.compile(r"\bWHERE\b", re.IGNORECASE)
-# the keyword, not a variable named ?limit or ?offset followed by another variable
 _NAME = r"\?[A-Za-z_][A-Za-z0-9_]*"
-#: ``LIMIT ?limit``, or a sum (``LIMIT ?offset + ?limit``: the rows up to a page's end)
+#: ``LIMIT ?limit``, or a sum (``LIMIT ?offset + ?limit``: the rows up to a page's end);
+#: the keyword, not a variable named ?limit or ?offset followed by another variable
 _SLICE = re.compile(
     rf"(?<![?$\w])(LIMIT|OFFSET)\s+({_NAME}(?:\s*\+\s*{_NAME})*)", re.IGNORECASE
 )
