@@ -198,6 +198,11 @@ def _engine_status(q: dict[str, Any]) -> str:
             extra.append(f"loaded in {info['load_s']:.1f} s")
         if "quads" in info:
             extra.append(f"{info['quads']:,} quads")
+        if info.get("restarts"):
+            n = info["restarts"]
+            extra.append(
+                f"restarted {n} time{'s' if n > 1 else ''} after it stopped answering"
+            )
         parts.append(f"{e}: {status}" + (f" ({', '.join(extra)})" if extra else ""))
     return "; ".join(parts)
 
