@@ -1556,9 +1556,8 @@ def generate(n: int, seed: int, out: Path) -> list[Path]:
     """Write ``n`` minutes and ``MANIFEST.tsv`` into ``out``; return the documents."""
     if n < 1:
         raise ValueError("n must be at least 1")
-    corpus = Corpus(
-        n, seed
-    )  # plans first: a corpus that cannot be planned writes nothing
+    # plans first: a corpus that cannot be planned writes nothing
+    corpus = Corpus(n, seed)
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)
     stale = _stale_files(out)

@@ -238,6 +238,7 @@ class Index:
         self._numbers: dict[str, str] = {}
         self._everything = False
         self._other_graphs: str | None = None
+        self._answers: dict[str, list[tuple[str | None, ...]]] = {}
 
     # -- classes and labels ------------------------------------------------------
 
@@ -258,6 +259,13 @@ class Index:
             self._rank(texts(self.backend, LABELS_OF % values), ranked)
         self.classes.update((iri, class_of(names)) for iri, names in types.items())
         self.labels.update((iri, key[2]) for iri, key in ranked.items())
+
+    def rows(self, sparql: str) -> list[tuple[str | None, ...]]:
+        """The rows of a whole-graph query, read once: the site draws a long timeline
+        year by year, each year from the same dates, presenters and citations."""
+        if sparql not in self._answers:
+            self._answers[sparql] = list(texts(self.backend, sparql))
+        return self._answers[sparql]
 
     def describe_all(self) -> None:
         """Every typed node and every label in the store (the static site lists them all)."""

@@ -312,11 +312,11 @@ def _overlaps(
     )
 
 
-def timeline_years(backend: Backend) -> dict[int, int]:
+def timeline_years(index: Index) -> dict[int, int]:
     """How many meetings and events start in each year: a site splits a long
     timeline by year, since one page of years of minutes cannot be read."""
     years: dict[int, int] = defaultdict(int)
-    for row in _rows(backend, TIMELINE_DATES):
+    for row in index.rows(TIMELINE_DATES):
         text = str(row[1])
         if text[:4].isdigit():
             years[int(text[:4])] += 1
@@ -339,29 +339,27 @@ def timeline(
     that overlap that window (a month-only date covers its whole month).
     """
     index = index or load_index(backend)
-    context = {str(e): _date_of(str(d)) for e, d in _rows(backend, EVENT_CONTEXT) if d}
+    context = {str(e): _date_of(str(d)) for e, d in index.rows(EVENT_CONTEXT) if d}
     dates = [
         row
-        for row in _rows(backend, TIMELINE_DATES)
+        for row in index.rows(TIMELINE_DATES)
         if _overlaps(str(row[1]), None if row[2] is None else str(row[2]), since, until)
     ]
     dated = {str(row[0]) for row in dates}
     presenters = [
         (str(org), str(m), str(p))
-        for org, m, p in _rows(backend, PRESENTERS_AT_MEETINGS)
+        for org, m, p in index.rows(PRESENTERS_AT_MEETINGS)
         if m in dated
     ]
-    organisers = [
-        (str(e), str(org)) for e, org in _rows(backend, ORGANISERS) if e in dated
-    ]
+    organisers = [(str(e), str(org)) for e, org in index.rows(ORGANISERS) if e in dated]
     cites = [
         (str(m), str(cited), str(doc))
-        for m, cited, doc in _rows(backend, MEETING_CITES)
+        for m, cited, doc in index.rows(MEETING_CITES)
         if m in dated
     ]
     mentions = [
         (str(m), str(e))
-        for m, e in _rows(backend, MEETING_MENTIONS)
+        for m, e in index.rows(MEETING_MENTIONS)
         if m in dated and e in dated
     ]
     nodes = [

@@ -259,7 +259,7 @@ def write_site(
     # views, all drawn by one shared copy of vis-network
     write_vis_assets(out / ASSETS)
     view_entries = []
-    years = timeline_years(backend)
+    years = timeline_years(index)
     by_year = sum(years.values()) > timeline_limit
     for name, view in VIEWS.items():
         if name == "neighbourhood":

@@ -153,17 +153,8 @@ class Virtuoso:
                 raise RuntimeError(
                     f"virtuoso-t exited with {self.proc.returncode}: {self._log_tail()}"
                 )
-            try:
-                r = httpx.get(
-                    self.endpoint,
-                    params={"query": "ASK {}"},
-                    headers={"Accept": "application/sparql-results+json"},
-                    timeout=2,
-                )
-                if r.status_code == 200:
-                    return
-            except httpx.HTTPError:
-                pass
+            if self.answers(within=2):
+                return
             time.sleep(0.3)
         self.stop()
         raise RuntimeError(f"virtuoso-t did not answer within {timeout:g}s")
