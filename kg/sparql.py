@@ -9,7 +9,10 @@ it starts and works for aggregates too, on Oxigraph and on any remote server.
 A sub-select is evaluated on its own and would not see a value bound outside
 it, so the same ``VALUES`` go at the head of each sub-select that names the
 parameter too: a query can then narrow and page a ranking inside a sub-select
-before it joins the costly attributes of the rows on the page.
+before it joins the costly attributes of the rows on the page. A sub-select
+that names it only inside sub-selects of its own leaves it to them (rdflib
+drops the rows of an ``OPTIONAL`` sub-select bound again to the value its
+surrounding group already binds).
 
 ``VALUES`` cannot give a ``LIMIT`` or ``OFFSET``: a query that pages its answer
 writes ``LIMIT ?limit`` (or ``OFFSET ?offset``), and the bound value, checked to
@@ -114,9 +117,11 @@ def _outer_group(query: str) -> int:
 
 
 def _sub_selects(query: str) -> list[tuple[int, str]]:
-    """For each sub-select: the offset just after the ``{`` opening its pattern, and the pattern's code."""
+    """For each sub-select: the offset just after the ``{`` opening its pattern, and
+    the pattern's own code, with the patterns of the sub-selects nested in it blanked
+    (they get their own values)."""
     code = code_only(query)
-    out = []
+    spans = []
     for form in list(re.finditer(r"\bSELECT\b", code, re.IGNORECASE))[1:]:
         brace = code.find("{", form.end())
         if brace < 0:
@@ -127,7 +132,16 @@ def _sub_selects(query: str) -> list[tuple[int, str]]:
             if depth == 0:
                 end = i
                 break
-        out.append((brace + 1, code[brace + 1 : end]))
+        spans.append((brace + 1, end))
+    out = []
+    for start, end in spans:
+        own = list(code[start:end])
+        for inner_start, inner_end in spans:
+            if start < inner_start and inner_end < end:
+                own[inner_start - start : inner_end - start] = " " * (
+                    inner_end - inner_start
+                )
+        out.append((start, "".join(own)))
     return out
 
 

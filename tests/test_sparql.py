@@ -116,6 +116,23 @@ def test_a_sub_select_naming_a_parameter_sees_it() -> None:
     assert "LIMIT 10" in text
 
 
+def test_a_sub_select_leaves_a_parameter_to_the_sub_selects_that_name_it() -> None:
+    """Only the groups that use the value get it, so no group binds it twice: rdflib
+    drops the rows of an OPTIONAL sub-select that binds a value its group already has."""
+    query = (
+        "SELECT ?day WHERE { "
+        "{ SELECT ?day WHERE { "
+        "OPTIONAL { SELECT (MIN(?n) AS ?base) WHERE { ?d <https://example.org/key> ?k "
+        "FILTER(?k > ?after) ?d <https://example.org/n> ?n } } "
+        "?day <https://example.org/n> ?m FILTER(?m >= ?base) } } }"
+    )
+    text = bind(query, {"after": Literal(3)})
+    values = 'VALUES (?after) { ("3"^^<http://www.w3.org/2001/XMLSchema#integer>) }'
+    assert text.count(values) == 2  # the outer group and the sub-select filtering on it
+    middle = text.index("{ SELECT ?day WHERE {") + len("{ SELECT ?day WHERE {")
+    assert text[middle:].lstrip().startswith("OPTIONAL")
+
+
 def test_a_parameter_is_not_found_in_a_longer_name() -> None:
     query = "SELECT ?x WHERE { ?x ?p ?o { SELECT ?afterwards WHERE { ?afterwards ?q ?r } } }"
     assert bind(query, {"after": Literal(3)}).count("VALUES") == 1
