@@ -40,6 +40,7 @@ from kg.reasoning import (
     tbox,
     unique_names,
 )
+from kg.summary import stale_summary
 from kg.validate import ShaclResult, short, validate_graph
 
 __all__ = ["CheckReport", "Inconsistency", "InferredType", "check"]
@@ -81,6 +82,9 @@ class CheckReport:
     inconsistencies: list[Inconsistency] = field(default_factory=list)
     inferred: list[InferredType] = field(default_factory=list)
     shacl: list[ShaclResult] | None = None  # None when SHACL did not run
+    stale_summary: str | None = (
+        None  # why the summary graph is out of date; None when it is not
+    )
     seconds: dict[str, float] = field(default_factory=dict)
 
     @property
@@ -279,7 +283,9 @@ def check(
     labels = _labels(data)
     seconds["read"] = time.monotonic() - started
 
-    report = CheckReport(consistent=None, reasoner=None)
+    report = CheckReport(
+        consistent=None, reasoner=None, stale_summary=stale_summary(backend, minter)
+    )
     started = time.monotonic()
     abox = reasoning_abox(data, ontology)
     closure = Materialisation(abox, ontology)

@@ -22,6 +22,7 @@ from kg.build import DocumentGraph, build_graph
 from kg.iris import Minter
 from kg.namespaces import DCT
 from kg.reference import gazetteer, ontology_graph, reference_graph
+from kg.summary import refresh_summary
 from loaders import SUFFIXES, LoadError, load_minutes
 from loaders.records import Minutes
 
@@ -55,6 +56,7 @@ class IngestReport:
         default_factory=list
     )  # (file, one-line reason)
     compact_seconds: float | None = None  # None: the run did not compact the store
+    calendar_days: int | None = None  # None: the summary graph was left as it was
 
     @property
     def triples(self) -> int:
@@ -83,6 +85,11 @@ def collect_files(paths: Iterable[str | Path]) -> list[Path]:
 COMPACT_AFTER = 500
 
 _HAS_VERSION = "ASK { GRAPH ?g { ?g <http://purl.org/dc/terms/hasVersion> ?v } }"
+_HAS_GRAPH = "ASK { GRAPH ?g { ?s ?p ?o } }"
+
+
+def _has_summary(backend: Backend, minter: Minter) -> bool:
+    return bool(backend.query(_HAS_GRAPH, {"g": minter.summary_graph}).askAnswer)
 
 
 def load_reference(backend: Backend, minter: Minter) -> None:
@@ -146,8 +153,10 @@ def ingest(
 ) -> IngestReport:
     """Load minutes into ``backend``. ``validate`` may raise `ValidationFailed` to refuse a document.
 
-    A run that loads at least ``compact_after`` documents compacts the store at
-    the end (`Backend.compact`); smaller runs leave that to the next large one.
+    A run that loads anything rebuilds the summary graph at the end
+    (`kg.summary.refresh_summary`), as does any run on a store without one. A
+    run that loads at least ``compact_after`` documents then compacts the store
+    (`Backend.compact`); smaller runs leave that to the next large one.
     """
     minter = minter or Minter()
     report = IngestReport()
@@ -206,6 +215,8 @@ def ingest(
         for path in collect_files(paths):
             _one(path)
         flush()
+    if report.loaded or not _has_summary(backend, minter):
+        report.calendar_days = refresh_summary(backend, minter)
     if len(report.loaded) >= compact_after:
         started = time.perf_counter()
         backend.compact()

@@ -99,5 +99,14 @@ class Minter:
         return self._iri("graph", "inferred")
 
     @property
+    def summary_graph(self) -> URIRef:
+        """Where the calendar derived from the minutes goes (`kg.summary`)."""
+        return self._iri("graph", "summary")
+
+    def calendar_day(self, start: str) -> URIRef:
+        """A start date as written: ``2016-09-23``, or ``2016-09`` for a month."""
+        return self._iri("calendar", start)
+
+    @property
     def dataset(self) -> URIRef:
         return self._iri("dataset")

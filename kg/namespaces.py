@@ -75,6 +75,7 @@ class CCK(DefinedNamespace):
     InformationSystem: URIRef
     Programme: URIRef
     Place: URIRef
+    CalendarDay: URIRef  # the summary graph
     # properties of the contract
     recordsMeeting: URIRef
     hasAgendaItem: URIRef
@@ -115,6 +116,11 @@ class CCK(DefinedNamespace):
     evidenceEnd: URIRef
     sourceFile: URIRef
     membershipEnded: URIRef
+    # the summary graph's calendar
+    startValue: URIRef
+    firstDay: URIRef
+    eventCount: URIRef
+    eventsBefore: URIRef
 
 
 PREFIXES: dict[str, str] = {

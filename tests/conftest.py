@@ -1,7 +1,10 @@
-"""Session-wide fixtures: the example minutes, and a store that holds them."""
+"""Session-wide fixtures: the example minutes, a store that holds them, and a
+store of generated minutes for questions that need many meetings."""
 
 from __future__ import annotations
 
+import importlib
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -18,6 +21,7 @@ pytest_plugins = [
 ]  # shared fixtures, registered once
 
 TESTS = Path(__file__).resolve().parent
+ROOT = TESTS.parent
 MINUTES = TESTS / "data" / "minutes"
 EXAMPLE = MINUTES / "ccwp-experts-2016-09-23.txt"
 
@@ -40,6 +44,28 @@ def example_store(
     """An on-disk store holding the example minutes (read-only by convention: do not write)."""
     backend = EmbeddedBackend(tmp_path_factory.mktemp("example-store"))
     report = ingest([EXAMPLE], backend, minter)
+    assert not report.failed, report.failed
+    yield backend
+    backend.close()
+
+
+#: 60 synthetic minutes over two years; with this seed one meeting's minutes give
+#: no date, and the busiest presenter presented at it
+GENERATED_DOCUMENTS, GENERATED_SEED = 60, 6
+
+
+@pytest.fixture(scope="session")
+def generated_store(
+    tmp_path_factory: pytest.TempPathFactory, minter: Minter
+) -> Iterator[EmbeddedBackend]:
+    """A store of minutes written by the benchmark's corpus generator (read-only by convention)."""
+    if str(ROOT) not in sys.path:
+        sys.path.insert(0, str(ROOT))
+    generate = importlib.import_module("bench.corpus").generate
+    folder = tmp_path_factory.mktemp("generated")
+    paths = generate(GENERATED_DOCUMENTS, GENERATED_SEED, folder / "minutes")
+    backend = EmbeddedBackend(folder / "store")
+    report = ingest(paths, backend, minter)
     assert not report.failed, report.failed
     yield backend
     backend.close()

@@ -8,39 +8,22 @@ lost at a page's edge, none shown twice, the order kept.
 
 from __future__ import annotations
 
-import importlib
-import sys
-from collections.abc import Iterator
-from pathlib import Path
-
 import pytest
+from support.stores import store_of
 
 from kg.backends.embedded import EmbeddedBackend
 from kg.catalogue import catalogue
-from kg.ingest import ingest
 from kg.iris import Minter
 
-ROOT = Path(__file__).resolve().parents[1]
-# 60 synthetic minutes over two years; with this seed one meeting's minutes give
-# no date, and the busiest presenter presented at it
-DOCUMENTS, SEED = 60, 6
 EUROPOL = "https://w3id.org/customs-kg/id/org/europol"
 
 Row = tuple[str | None, ...]
 
 
 @pytest.fixture(scope="module")
-def corpus(tmp_path_factory: pytest.TempPathFactory) -> Iterator[EmbeddedBackend]:
-    if str(ROOT) not in sys.path:
-        sys.path.insert(0, str(ROOT))
-    generate = importlib.import_module("bench.corpus").generate
-    folder = tmp_path_factory.mktemp("paging")
-    paths = generate(DOCUMENTS, SEED, folder / "minutes")
-    backend = EmbeddedBackend(folder / "store")
-    report = ingest(paths, backend, Minter())
-    assert not report.failed, report.failed
-    yield backend
-    backend.close()
+def corpus(generated_store: EmbeddedBackend) -> EmbeddedBackend:
+    """60 generated minutes over two years; one meeting's minutes give no date."""
+    return generated_store
 
 
 def answer(
@@ -152,15 +135,7 @@ SAME_DAY = "\n".join(
 
 @pytest.mark.parametrize("size", [1, 2, 3, 4])
 def test_meetings_on_one_day_keep_their_presentations_on_the_page(size: int) -> None:
-    from rdflib import Dataset
-
-    dataset = Dataset()
-    dataset.parse(data=SAME_DAY, format="trig")
-    store = EmbeddedBackend()
-    try:
-        store.replace_graphs(
-            {g.identifier: list(g) for g in dataset.graphs() if len(g)}
-        )  # type: ignore[misc]
+    with store_of(SAME_DAY) as store:
         params = {"org": EUROPOL}
         whole = answer(store, "organisation-presentations", dict(params, limit="100"))
         assert len(whole) == 13
@@ -178,5 +153,3 @@ def test_meetings_on_one_day_keep_their_presentations_on_the_page(size: int) -> 
         bodies = [m.rsplit("/", 2)[-2] for m in meetings]
         dated = ["ccwp", "atwp", "atwp", "ccwp", "ccwp", "cosi", "gena", "lewp", "ccwp"]
         assert bodies == [*dated, "ccwp", "lewp", "cosi", "cosi"]
-    finally:
-        store.close()

@@ -58,11 +58,18 @@ def ingest_cmd(
         err_console.print(
             f"[red]skipped[/red] {reason}", highlight=False, soft_wrap=True
         )
+    notes = []
+    if report.calendar_days is not None:
+        notes.append(
+            f"The calendar of dated events was rebuilt ({report.calendar_days} dates)."
+        )
+    if report.compact_seconds is not None:
+        notes.append(
+            f"The store was compacted after this large load ({report.compact_seconds:.1f} s)."
+        )
     table = RichTable(
         title=f"Loaded {len(report.loaded)} of {len(files)} documents into {_where(ctx)}",
-        caption=None
-        if report.compact_seconds is None
-        else f"The store was compacted after this large load ({report.compact_seconds:.1f} s).",
+        caption=" ".join(notes) or None,
     )
     for col in ("document", "number", "items", "entities", "triples"):
         table.add_column(

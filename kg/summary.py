@@ -1,0 +1,153 @@
+"""The summary graph: a calendar derived from the minutes, so date questions page fast.
+
+Tens of thousands of events carry a ``schema:startDate``, each stated again in
+every minutes that names it; a question such as "the next hundred events after
+a date" would otherwise rank them all. The distinct start dates are few (a few
+thousand over decades), so the summary graph holds one `cck:CalendarDay` per
+date with the number of events that start on it (`cck:eventCount`) and on all
+earlier dates (`cck:eventsBefore`). A catalogue question finds the first date
+of its range, reads the dates whose events can fall on its page, and looks up
+only their events (``queries/timeline.rq``, ``queries/forthcoming-events.rq``).
+
+The positions are global, so the graph is rebuilt whole, by `refresh_summary`,
+at the end of every ingest (a second at 10,000 minutes) and travels with the
+rest of the dataset in exports and pushes. `stale_summary` tells `check` when a
+store's summary no longer matches its minutes.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from rdflib import Literal, URIRef
+
+from kg.backends.base import Backend, Triple
+from kg.iris import Minter
+from kg.namespaces import CCK, DCT, RDF, XSD
+from kg.results import rows
+
+__all__ = [
+    "CalendarDay",
+    "calendar_days",
+    "refresh_summary",
+    "stale_summary",
+    "summary_triples",
+]
+
+#: distinct events (and meetings) per start date, as the catalogue's date questions count them
+_EVENTS_PER_DATE = """
+PREFIX cck: <https://w3id.org/customs-kg/ontology#>
+PREFIX schema: <https://schema.org/>
+SELECT ?start (COUNT(DISTINCT ?event) AS ?events) WHERE {
+  ?event schema:startDate ?start .
+  FILTER(EXISTS { ?event a cck:Event } || EXISTS { ?event a cck:Meeting })
+}
+GROUP BY ?start
+"""
+
+_SUMMARY = "SELECT ?s ?p ?o WHERE { GRAPH ?summary { ?s ?p ?o } }"
+
+_DESCRIPTION = Literal(
+    "The calendar of the events and meetings the minutes date, derived from the "
+    "minutes' graphs by customs-kg ingest and rebuilt after every run: one "
+    "cck:CalendarDay per start date, with the events starting on it and before it.",
+    lang="en",
+)
+
+
+@dataclass(frozen=True)
+class CalendarDay:
+    """One start date with its place in date order."""
+
+    start: Literal  # as stated: xsd:date, or xsd:gYearMonth for a month
+    first_day: dt.date
+    events: int
+    before: int
+
+    @property
+    def month_only(self) -> bool:
+        return self.start.datatype == XSD.gYearMonth
+
+
+def _first_day(start: Literal) -> dt.date | None:
+    """The day a start value is ranked on, or None for a value that is no date."""
+    try:
+        if start.datatype == XSD.date:
+            return dt.date.fromisoformat(str(start))
+        if start.datatype == XSD.gYearMonth:
+            year, month = (int(part) for part in str(start).split("-"))
+            calendar.monthrange(year, month)  # rejects month 13
+            return dt.date(year, month, 1)
+    except ValueError:
+        return None
+    return None
+
+
+def calendar_days(counts: Iterable[tuple[Literal, int]]) -> list[CalendarDay]:
+    """Start dates in date order, a month before the days of that month, each
+    with the number of events on the dates before it."""
+    keyed = []
+    for start, events in counts:
+        first_day = _first_day(start)
+        if first_day is not None:
+            keyed.append((first_day, start.datatype != XSD.gYearMonth, start, events))
+    keyed.sort(key=lambda k: (k[0], k[1]))
+    days = []
+    before = 0
+    for first_day, _, start, events in keyed:
+        days.append(CalendarDay(start, first_day, events, before))
+        before += events
+    return days
+
+
+def _counts(backend: Backend) -> list[tuple[Literal, int]]:
+    return [
+        (start, int(str(events)))
+        for start, events in rows(backend, _EVENTS_PER_DATE)
+        if isinstance(start, Literal)
+    ]
+
+
+def summary_triples(backend: Backend, minter: Minter) -> list[Triple]:
+    """The summary graph for what ``backend`` holds now."""
+    graph = minter.summary_graph
+    triples: list[Triple] = [(graph, DCT.description, _DESCRIPTION)]
+    for day in calendar_days(_counts(backend)):
+        node = minter.calendar_day(str(day.start))
+        triples += [
+            (node, RDF.type, CCK.CalendarDay),
+            (node, CCK.startValue, day.start),
+            (node, CCK.firstDay, Literal(day.first_day.isoformat(), datatype=XSD.date)),
+            (node, CCK.eventCount, Literal(day.events)),
+            (node, CCK.eventsBefore, Literal(day.before)),
+        ]
+    return triples
+
+
+def refresh_summary(backend: Backend, minter: Minter) -> int:
+    """Rebuild the summary graph from the minutes' graphs; returns its calendar days."""
+    triples = summary_triples(backend, minter)
+    backend.replace_graphs({minter.summary_graph: triples})
+    return sum(1 for _, p, _ in triples if p == CCK.startValue)
+
+
+def stale_summary(backend: Backend, minter: Minter) -> str | None:
+    """Why the stored summary does not match the minutes, or None when it does."""
+    wanted = set(summary_triples(backend, minter))
+    stored = {
+        (s, p, o)
+        for s, p, o in rows(backend, _SUMMARY, {"summary": minter.summary_graph})
+    }
+    if stored == wanted:
+        return None
+    if not stored:
+        return f"the store has no summary graph <{minter.summary_graph}>"
+    missing = {t[0] for t in wanted - stored} | {t[0] for t in stored - wanted}
+    example = sorted(str(s) for s in missing if isinstance(s, URIRef))[:1]
+    return (
+        f"the summary graph <{minter.summary_graph}> differs from the minutes "
+        f"on {len(missing)} calendar days (e.g. <{example[0] if example else '?'}>)"
+    )

@@ -1,0 +1,208 @@
+"""An analyst asks for the events of a period: the calendar the date questions page through.
+
+Ingest keeps a calendar of start dates in the summary graph, with the number of
+events starting on and before each; the timeline and forthcoming-events
+questions read it instead of ranking every dated statement. Its answers must be
+the events that reading every date gives, it must follow each ingest, and
+``check`` must say when a store's calendar no longer matches its minutes.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+from rdflib import Literal
+from support.stores import store_of
+
+from kg.backends.embedded import EmbeddedBackend
+from kg.catalogue import catalogue
+from kg.check import check
+from kg.ingest import ingest
+from kg.iris import Minter
+from kg.namespaces import XSD
+from kg.results import rows
+from kg.summary import calendar_days, refresh_summary, stale_summary
+
+MINUTES = Path(__file__).resolve().parent / "data" / "minutes"
+
+#: every dated event or meeting, read from every statement: what the calendar must agree with
+EVERY_DATED_EVENT = """
+PREFIX cck: <https://w3id.org/customs-kg/ontology#>
+PREFIX schema: <https://schema.org/>
+SELECT DISTINCT ?start ?event WHERE {
+  ?event schema:startDate ?start .
+  FILTER EXISTS { ?event a ?type FILTER(?type IN (cck:Event, cck:Meeting)) }
+}
+"""
+
+
+def _day(value: str) -> Literal:
+    kind = XSD.gYearMonth if len(value) == 7 else XSD.date
+    return Literal(value, datatype=kind)
+
+
+def test_a_month_comes_before_its_days_and_each_date_counts_the_events_before_it() -> (
+    None
+):
+    days = calendar_days(
+        [
+            (_day("2016-09-23"), 3),
+            (_day("2016-10"), 1),
+            (_day("2016-09"), 2),
+            (_day("2016-09-01"), 4),
+            (_day("2016-10-01"), 1),
+        ]
+    )
+    assert [str(d.start) for d in days] == [
+        "2016-09",
+        "2016-09-01",
+        "2016-09-23",
+        "2016-10",
+        "2016-10-01",
+    ]
+    assert [d.before for d in days] == [0, 2, 6, 9, 10]
+    assert days[0].month_only and days[0].first_day == dt.date(2016, 9, 1)
+
+
+@pytest.mark.parametrize(
+    "odd", [Literal("2016-13", datatype=XSD.gYearMonth), Literal("soon"), Literal(7)]
+)
+def test_a_start_that_is_no_date_stays_out_of_the_calendar(odd: Literal) -> None:
+    days = calendar_days([(odd, 5), (_day("2016-09-23"), 1)])
+    assert [(str(d.start), d.before) for d in days] == [("2016-09-23", 0)]
+
+
+def _in_range(start: str, low: str, high: str) -> bool:
+    """The catalogue's rule: a month-only date counts when its month overlaps the range."""
+    if len(start) == 7:
+        return low[:7] <= start <= high[:7]
+    return low <= start <= high
+
+
+def _answer(
+    store: EmbeddedBackend, name: str, params: dict[str, str]
+) -> list[dict[str, str]]:
+    stored = catalogue()[name]
+    result = store.query(stored.text, stored.bindings(params, Minter()))
+    names = [str(v) for v in result.vars or []]
+    return [
+        {n: str(v) for n, v in zip(names, row, strict=True) if v is not None}  # type: ignore[arg-type]
+        for row in result
+    ]
+
+
+@pytest.mark.parametrize(
+    ("low", "high"),
+    [
+        ("2014-01-01", "2016-12-31"),  # the whole corpus
+        ("2015-03-17", "2015-09-02"),  # from and to mid-month
+        ("2015-06-01", "2015-06-30"),  # one month, from its first day
+        ("2015-06-30", "2015-07-01"),  # two days across a month's end
+        ("2030-01-01", "2031-01-01"),  # nothing
+    ],
+)
+def test_the_timeline_holds_the_events_that_every_dated_statement_gives(
+    generated_store: EmbeddedBackend, low: str, high: str
+) -> None:
+    expected = {
+        (str(start), str(event))
+        for start, event in rows(generated_store, EVERY_DATED_EVENT)
+        if _in_range(str(start), low, high)
+    }
+    answer = _answer(
+        generated_store, "timeline", {"from": low, "to": high, "limit": "100000"}
+    )
+    assert {(r["start"], r["event"]) for r in answer} == expected
+    days = [r["start"] for r in answer]
+    assert days == sorted(days)
+
+
+@pytest.mark.parametrize(
+    "after", ["2014-01-01", "2015-06-14", "2015-06-30", "2016-12-31"]
+)
+def test_forthcoming_events_are_those_that_start_after_the_date(
+    generated_store: EmbeddedBackend, after: str
+) -> None:
+    expected = {
+        str(event)
+        for start, event in rows(generated_store, EVERY_DATED_EVENT)
+        if (str(start) >= after[:7] if len(str(start)) == 7 else str(start) > after)
+    }
+    answer = _answer(
+        generated_store, "forthcoming-events", {"after": after, "limit": "100000"}
+    )
+    assert {r["event"] for r in answer} == expected
+
+
+def test_each_ingest_brings_the_calendar_up_to_date(
+    empty_store: EmbeddedBackend, minter: Minter
+) -> None:
+    first, second = sorted(MINUTES.iterdir())[:2]
+    report = ingest([first], empty_store, minter)
+    assert report.calendar_days and stale_summary(empty_store, minter) is None
+    before = report.calendar_days
+    report = ingest([second], empty_store, minter)
+    assert report.calendar_days > before
+    assert stale_summary(empty_store, minter) is None
+
+
+def test_check_says_when_the_calendar_no_longer_matches_the_minutes(
+    empty_store: EmbeddedBackend, minter: Minter, example_path: Path
+) -> None:
+    ingest([example_path], empty_store, minter)
+    other = next(p for p in sorted(MINUTES.iterdir()) if p != example_path)
+    # minutes written into the store without going through ingest
+    from kg.ingest import _read
+
+    _, graph = _read(other, minter)
+    empty_store.replace_graphs({graph.graph: graph.triples})
+    report = check(empty_store, minter, reasoner=False, shacl=False)
+    assert report.stale_summary and "differs from the minutes" in report.stale_summary
+    empty_store.drop_graphs([minter.summary_graph])
+    assert "has no summary graph" in (stale_summary(empty_store, minter) or "")
+    # any ingest rebuilds it
+    ingest([example_path], empty_store, minter)
+    assert stale_summary(empty_store, minter) is None
+
+
+DATED = """
+@prefix cck: <https://w3id.org/customs-kg/ontology#> .
+@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+@prefix schema: <https://schema.org/> .
+@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
+@prefix id: <https://w3id.org/customs-kg/id/> .
+id:doc\\/1-16 {
+  id:event\\/a a cck:Event ; rdfs:label "A" ; schema:startDate "2016-09-30"^^xsd:date .
+  id:event\\/b a cck:Event ; rdfs:label "B" ; schema:startDate "2016-10-01"^^xsd:date .
+  id:event\\/c a cck:Event ; rdfs:label "C" ; schema:startDate "2016-10"^^xsd:gYearMonth .
+  id:event\\/d a cck:Event ; rdfs:label "D" ; schema:startDate "2016-10-02"^^xsd:date .
+  id:event\\/e a cck:Event ; rdfs:label "E" ; schema:startDate "2016-09"^^xsd:gYearMonth .
+}
+"""
+
+
+@pytest.mark.parametrize(
+    ("name", "params", "labels"),
+    [
+        ("forthcoming-events", {"after": "2016-09-30"}, ["E", "C", "B", "D"]),
+        ("forthcoming-events", {"after": "2016-09-29"}, ["E", "A", "C", "B", "D"]),
+        ("timeline", {"from": "2016-10-01", "to": "2016-10-31"}, ["C", "B", "D"]),
+        ("timeline", {"from": "2016-09-30", "to": "2016-10-01"}, ["E", "A", "C", "B"]),
+    ],
+)
+@pytest.mark.parametrize("size", [1, 2, 100])
+def test_a_month_only_date_is_on_the_page_before_the_days_of_its_month(
+    minter: Minter, name: str, params: dict[str, str], labels: list[str], size: int
+) -> None:
+    with store_of(DATED) as store:
+        refresh_summary(store, minter)
+        pages = [
+            row["label"]
+            for offset in range(0, len(labels) + size, size)
+            for row in _answer(
+                store, name, dict(params, limit=str(size), offset=str(offset))
+            )
+        ]
+        assert pages == labels
