@@ -57,6 +57,7 @@ class IngestReport:
     )  # (file, one-line reason)
     compact_seconds: float | None = None  # None: the run did not compact the store
     calendar_days: int | None = None  # None: the summary graph was left as it was
+    calendar_seconds: float | None = None
 
     @property
     def triples(self) -> int:
@@ -216,7 +217,9 @@ def ingest(
             _one(path)
         flush()
     if report.loaded or not _has_summary(backend, minter):
+        started = time.perf_counter()
         report.calendar_days = refresh_summary(backend, minter)
+        report.calendar_seconds = time.perf_counter() - started
     if len(report.loaded) >= compact_after:
         started = time.perf_counter()
         backend.compact()
