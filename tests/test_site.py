@@ -49,6 +49,15 @@ def test_the_site_holds_views_entities_and_minutes(site: SiteReport) -> None:
         assert 'src="http' not in text and "<script>alert(1)" not in text, page
 
 
+def test_the_site_leaves_out_the_calendar_kept_for_date_questions(
+    example_store: EmbeddedBackend, tmp_path: Path
+) -> None:
+    report = write_site(example_store, tmp_path / "site")
+    assert (report.out / "id/org/europol.html").exists()
+    assert not (report.out / "id/calendar").exists()
+    assert not (report.out / "classes/CalendarDay.html").exists()
+
+
 def test_the_index_leads_to_a_page_per_class_that_lists_its_entities(
     site: SiteReport,
 ) -> None:

@@ -58,12 +58,14 @@ PREFIX schema: <https://schema.org/>
 #: IRIs per ``VALUES`` block
 BATCH = 1000
 
-#: every typed node of a ``cck:`` class (the static site lists them all)
+#: every typed node of a ``cck:`` class (the static site lists them all), but the
+#: calendar days of the summary graph: an index for date questions, not a thing
+#: the minutes speak of
 TYPES = (
     PREFIX
     + """SELECT DISTINCT ?x ?c WHERE {
   ?x a ?c .
-  FILTER(isIRI(?x) && STRSTARTS(STR(?c), STR(cck:)))
+  FILTER(isIRI(?x) && STRSTARTS(STR(?c), STR(cck:)) && ?c != cck:CalendarDay)
 }"""
 )
 
