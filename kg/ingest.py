@@ -22,7 +22,7 @@ from kg.build import DocumentGraph, build_graph
 from kg.iris import Minter
 from kg.namespaces import DCT
 from kg.reference import gazetteer, ontology_graph, reference_graph
-from kg.summary import refresh_summary
+from kg.summary import has_summary, refresh_summary
 from loaders import SUFFIXES, LoadError, load_minutes
 from loaders.records import Minutes
 
@@ -86,11 +86,6 @@ def collect_files(paths: Iterable[str | Path]) -> list[Path]:
 COMPACT_AFTER = 500
 
 _HAS_VERSION = "ASK { GRAPH ?g { ?g <http://purl.org/dc/terms/hasVersion> ?v } }"
-_HAS_GRAPH = "ASK { GRAPH ?g { ?s ?p ?o } }"
-
-
-def _has_summary(backend: Backend, minter: Minter) -> bool:
-    return bool(backend.query(_HAS_GRAPH, {"g": minter.summary_graph}).askAnswer)
 
 
 def load_reference(backend: Backend, minter: Minter) -> None:
@@ -216,7 +211,7 @@ def ingest(
         for path in collect_files(paths):
             _one(path)
         flush()
-    if report.loaded or not _has_summary(backend, minter):
+    if report.loaded or not has_summary(backend, minter):
         started = time.perf_counter()
         report.calendar_days = refresh_summary(backend, minter)
         report.calendar_seconds = time.perf_counter() - started

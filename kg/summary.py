@@ -28,10 +28,13 @@ from kg.backends.base import Backend, Triple
 from kg.iris import Minter
 from kg.namespaces import CCK, DCT, RDF, XSD
 from kg.results import rows
+from kg.sparql import code_only
 
 __all__ = [
     "CalendarDay",
     "calendar_days",
+    "has_summary",
+    "missing_calendar",
     "refresh_summary",
     "stale_summary",
     "summary_triples",
@@ -49,6 +52,7 @@ GROUP BY ?start
 """
 
 _SUMMARY = "SELECT ?s ?p ?o WHERE { GRAPH ?summary { ?s ?p ?o } }"
+_HAS_GRAPH = "ASK { GRAPH ?g { ?s ?p ?o } }"
 
 _DESCRIPTION = Literal(
     "The calendar of the events and meetings the minutes date, derived from the "
@@ -132,6 +136,26 @@ def refresh_summary(backend: Backend, minter: Minter) -> int:
     triples = summary_triples(backend, minter)
     backend.replace_graphs({minter.summary_graph: triples})
     return sum(1 for _, p, _ in triples if p == CCK.startValue)
+
+
+def has_summary(backend: Backend, minter: Minter) -> bool:
+    return bool(backend.query(_HAS_GRAPH, {"g": minter.summary_graph}).askAnswer)
+
+
+def missing_calendar(backend: Backend, minter: Minter, sparql: str) -> str | None:
+    """Why a query that reads the calendar can answer nothing here, or None.
+
+    A store loaded before the calendar existed has none until its next ingest;
+    an empty timeline would otherwise look like a quiet year."""
+    reads = code_only(sparql)
+    if "cck:eventsBefore" not in reads and str(CCK.eventsBefore) not in sparql:
+        return None
+    if has_summary(backend, minter):
+        return None
+    return (
+        f"the store has no calendar of dates (the summary graph <{minter.summary_graph}>), "
+        "so date questions answer nothing: ingest any minutes again to build it"
+    )
 
 
 def stale_summary(backend: Backend, minter: Minter) -> str | None:

@@ -101,3 +101,25 @@ def test_export_writes_the_file_it_names(store: Path, tmp_path: Path) -> None:
     code, _ = run(store, "export", "-f", "nt", "-o", str(out_file))
     assert code == 0
     assert out_file.read_text().count(" .\n") > 100
+
+
+def test_a_date_question_on_a_store_without_its_calendar_says_how_to_build_it(
+    tmp_path: Path, example_path: Path
+) -> None:
+    from kg.backends.embedded import EmbeddedBackend
+    from kg.iris import Minter
+
+    store = tmp_path / "store"
+    assert run(store, "ingest", str(example_path))[0] == 0
+    code, out = run(store, "query", "timeline")
+    assert code == 0 and "warning" not in out
+    backend = EmbeddedBackend(store)
+    backend.drop_graphs(
+        [Minter().summary_graph]
+    )  # as in a store loaded before the calendar
+    backend.close()
+    code, out = run(store, "query", "timeline")
+    assert code == 0
+    assert "no calendar of dates" in out and "ingest any minutes again" in out
+    assert run(store, "ingest", str(example_path))[0] == 0
+    assert "no calendar" not in run(store, "query", "timeline")[1]

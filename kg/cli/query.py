@@ -8,10 +8,11 @@ import click
 from rich.console import Console
 from rich.table import Table as RichTable
 
-from kg.catalogue import CatalogueError, catalogue, run_query
+from kg.catalogue import CatalogueError, catalogue, resolve, run_query
 from kg.cli import Context, cli, pass_context
-from kg.cli.options import remote_options, remote_settings
+from kg.cli.options import err_console, remote_options, remote_settings
 from kg.results import OUTPUT_FORMATS, Table, render, to_table
+from kg.summary import missing_calendar
 
 
 @cli.command("queries")
@@ -79,14 +80,20 @@ def query_cmd(
         ctx = ctx.with_settings(**remote_settings(**remote))
     if not name and not expression:
         raise click.UsageError("give a query NAME, a .rq FILE, or -e SPARQL")
+    backend = ctx.backend(read_only=not endpoint)
     result = run_query(
-        ctx.backend(read_only=not endpoint),
+        backend,
         name,
         text=expression,
         params=_parse_params(params),
         minter=ctx.minter,
     )
     table = to_table(result)
+    if not table.rows:
+        sparql = expression if expression is not None else resolve(str(name)).text
+        why = missing_calendar(backend, ctx.minter, sparql)
+        if why:
+            err_console.print(f"[yellow]warning[/yellow]: {why}", highlight=False)
     if fmt == "table":
         _print_table(table)
     else:
