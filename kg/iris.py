@@ -107,6 +107,12 @@ class Minter:
         """A start date as written: ``2016-09-23``, or ``2016-09`` for a month."""
         return self._iri("calendar", start)
 
+    def presenter_calendar(self, presenter: str) -> URIRef:
+        """``…/calendar/org/europol`` for ``…/org/europol``: the presenter's days."""
+        if presenter.startswith(self.base):
+            return self._iri("calendar", presenter[len(self.base) :])
+        return self._iri("calendar", "other", slug(presenter))
+
     @property
     def dataset(self) -> URIRef:
         return self._iri("dataset")

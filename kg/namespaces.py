@@ -76,6 +76,7 @@ class CCK(DefinedNamespace):
     Programme: URIRef
     Place: URIRef
     CalendarDay: URIRef  # the summary graph
+    PresenterCalendar: URIRef
     # properties of the contract
     recordsMeeting: URIRef
     hasAgendaItem: URIRef
@@ -121,6 +122,9 @@ class CCK(DefinedNamespace):
     firstDay: URIRef
     eventCount: URIRef
     eventsBefore: URIRef
+    summarises: URIRef
+    presentedOn: URIRef
+    presentedInUndated: URIRef
 
 
 PREFIXES: dict[str, str] = {

@@ -1,4 +1,4 @@
-"""The summary graph: a calendar derived from the minutes, so date questions page fast.
+"""The summary graph: calendars derived from the minutes, so paged questions stay fast.
 
 Tens of thousands of events carry a ``schema:startDate``, each stated again in
 every minutes that names it; a question such as "the next hundred events after
@@ -9,10 +9,16 @@ earlier dates (`cck:eventsBefore`). A catalogue question finds the first date
 of its range, reads the dates whose events can fall on its page, and looks up
 only their events (``queries/timeline.rq``, ``queries/forthcoming-events.rq``).
 
+Likewise a busy organisation presented in thousands of minutes: its
+`cck:PresenterCalendar` lists the days of those meetings (`cck:presentedOn`)
+and the undated minutes (`cck:presentedInUndated`), so its presentations are
+paged by ranking its days, not its presentations and their meetings
+(``queries/organisation-presentations.rq``).
+
 The positions are global, so the graph is rebuilt whole, by `refresh_summary`,
-at the end of every ingest (a second at 10,000 minutes) and travels with the
-rest of the dataset in exports and pushes. `stale_summary` tells `check` when a
-store's summary no longer matches its minutes.
+at the end of every ingest (a few seconds at 10,000 minutes) and travels with
+the rest of the dataset in exports and pushes. `stale_summary` tells `check`
+when a store's summary no longer matches its minutes.
 """
 
 from __future__ import annotations
@@ -26,11 +32,12 @@ from rdflib import Literal, URIRef
 
 from kg.backends.base import Backend, Triple
 from kg.iris import Minter
-from kg.namespaces import CCK, DCT, RDF, XSD
+from kg.namespaces import CCK, CCK_IRI, DCT, RDF, XSD
 from kg.results import rows
 from kg.sparql import code_only
 
 __all__ = [
+    "SUMMARY_PROPERTIES",
     "CalendarDay",
     "calendar_days",
     "has_summary",
@@ -49,6 +56,24 @@ SELECT ?start (COUNT(DISTINCT ?event) AS ?events) WHERE {
   FILTER(EXISTS { ?event a cck:Event } || EXISTS { ?event a cck:Meeting })
 }
 GROUP BY ?start
+"""
+
+#: each presenter with the days of the minuted meetings it presented at
+_PRESENTER_DAYS = """
+PREFIX cck: <https://w3id.org/customs-kg/ontology#>
+SELECT DISTINCT ?presenter ?day WHERE {
+  { SELECT DISTINCT ?presenter ?minutes WHERE { GRAPH ?minutes { ?p cck:presenter ?presenter } } }
+  { SELECT ?minutes ?day WHERE { GRAPH ?minutes { ?meeting cck:heldOn ?day } } }
+}
+"""
+
+#: each presenter with the minutes it presented in whose meeting has no date
+_PRESENTER_UNDATED = """
+PREFIX cck: <https://w3id.org/customs-kg/ontology#>
+SELECT DISTINCT ?presenter ?minutes WHERE {
+  { SELECT DISTINCT ?presenter ?minutes WHERE { GRAPH ?minutes { ?p cck:presenter ?presenter } } }
+  MINUS { SELECT ?minutes WHERE { GRAPH ?minutes { ?meeting cck:heldOn ?day } } }
+}
 """
 
 _SUMMARY = "SELECT ?s ?p ?o WHERE { GRAPH ?summary { ?s ?p ?o } }"
@@ -128,6 +153,30 @@ def summary_triples(backend: Backend, minter: Minter) -> list[Triple]:
             (node, CCK.eventCount, Literal(day.events)),
             (node, CCK.eventsBefore, Literal(day.before)),
         ]
+    return triples + _presenter_calendars(backend, minter)
+
+
+def _presenter_calendars(backend: Backend, minter: Minter) -> list[Triple]:
+    triples: list[Triple] = []
+    calendars: dict[URIRef, URIRef] = {}
+
+    def calendar_of(presenter: URIRef) -> URIRef:
+        if presenter not in calendars:
+            node = calendars[presenter] = minter.presenter_calendar(str(presenter))
+            triples.extend(
+                [
+                    (node, RDF.type, CCK.PresenterCalendar),
+                    (node, CCK.summarises, presenter),
+                ]
+            )
+        return calendars[presenter]
+
+    for presenter, day in rows(backend, _PRESENTER_DAYS):
+        if isinstance(presenter, URIRef) and isinstance(day, Literal):
+            triples.append((calendar_of(presenter), CCK.presentedOn, day))
+    for presenter, minutes in rows(backend, _PRESENTER_UNDATED):
+        if isinstance(presenter, URIRef) and isinstance(minutes, URIRef):
+            triples.append((calendar_of(presenter), CCK.presentedInUndated, minutes))
     return triples
 
 
@@ -142,19 +191,26 @@ def has_summary(backend: Backend, minter: Minter) -> bool:
     return bool(backend.query(_HAS_GRAPH, {"g": minter.summary_graph}).askAnswer)
 
 
-def missing_calendar(backend: Backend, minter: Minter, sparql: str) -> str | None:
-    """Why a query that reads the calendar can answer nothing here, or None.
+#: the properties only the summary graph states: a query naming one reads it
+SUMMARY_PROPERTIES = (CCK.eventsBefore, CCK.firstDay, CCK.summarises, CCK.presentedOn)
 
-    A store loaded before the calendar existed has none until its next ingest;
+
+def missing_calendar(backend: Backend, minter: Minter, sparql: str) -> str | None:
+    """Why a query that reads the summary's calendars can answer nothing here, or None.
+
+    A store loaded before the calendars existed has none until its next ingest;
     an empty timeline would otherwise look like a quiet year."""
-    reads = code_only(sparql)
-    if "cck:eventsBefore" not in reads and str(CCK.eventsBefore) not in sparql:
+    code = code_only(sparql)
+    if not any(
+        f"cck:{p[len(CCK_IRI) :]}" in code or str(p) in sparql
+        for p in SUMMARY_PROPERTIES
+    ):
         return None
     if has_summary(backend, minter):
         return None
     return (
-        f"the store has no calendar of dates (the summary graph <{minter.summary_graph}>), "
-        "so date questions answer nothing: ingest any minutes again to build it"
+        f"the store has no calendars (the summary graph <{minter.summary_graph}>), "
+        "so date and presentation questions answer nothing: ingest any minutes again to build them"
     )
 
 
@@ -173,5 +229,5 @@ def stale_summary(backend: Backend, minter: Minter) -> str | None:
     example = sorted(str(s) for s in missing if isinstance(s, URIRef))[:1]
     return (
         f"the summary graph <{minter.summary_graph}> differs from the minutes "
-        f"on {len(missing)} calendar days (e.g. <{example[0] if example else '?'}>)"
+        f"on {len(missing)} calendars and days (e.g. <{example[0] if example else '?'}>)"
     )

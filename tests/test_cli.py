@@ -120,6 +120,6 @@ def test_a_date_question_on_a_store_without_its_calendar_says_how_to_build_it(
     backend.close()
     code, out = run(store, "query", "timeline")
     assert code == 0
-    assert "no calendar of dates" in out and "ingest any minutes again" in out
+    assert "no calendars" in out and "ingest any minutes again" in out
     assert run(store, "ingest", str(example_path))[0] == 0
-    assert "no calendar" not in run(store, "query", "timeline")[1]
+    assert "no calendars" not in run(store, "query", "timeline")[1]

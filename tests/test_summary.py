@@ -23,7 +23,7 @@ from kg.ingest import ingest
 from kg.iris import Minter
 from kg.namespaces import XSD
 from kg.results import rows
-from kg.summary import calendar_days, refresh_summary, stale_summary
+from kg.summary import calendar_days, stale_summary
 
 MINUTES = Path(__file__).resolve().parent / "data" / "minutes"
 
@@ -136,6 +136,37 @@ def test_forthcoming_events_are_those_that_start_after_the_date(
     assert {r["event"] for r in answer} == expected
 
 
+#: every presenter's minutes, with their meeting's day when the minutes give one
+EVERY_PRESENTER_MINUTES = """
+PREFIX cck: <https://w3id.org/customs-kg/ontology#>
+SELECT DISTINCT ?presenter ?minutes ?day WHERE {
+  GRAPH ?minutes { ?presentation cck:presenter ?presenter }
+  OPTIONAL { GRAPH ?minutes { ?meeting cck:heldOn ?day } }
+}
+"""
+
+#: what the presenter calendars of the summary graph say
+PRESENTER_CALENDARS = """
+PREFIX cck: <https://w3id.org/customs-kg/ontology#>
+SELECT ?presenter ?day ?minutes WHERE {
+  ?calendar cck:summarises ?presenter .
+  { ?calendar cck:presentedOn ?day } UNION { ?calendar cck:presentedInUndated ?minutes }
+}
+"""
+
+
+def test_a_presenter_calendar_lists_the_days_and_undated_minutes_of_its_presentations(
+    generated_store: EmbeddedBackend,
+) -> None:
+    minutes = rows(generated_store, EVERY_PRESENTER_MINUTES)
+    days = {(str(p), str(d)) for p, _, d in minutes if d is not None}
+    undated = {(str(p), str(m)) for p, m, d in minutes if d is None}
+    calendars = rows(generated_store, PRESENTER_CALENDARS)
+    assert {(str(p), str(d)) for p, d, _ in calendars if d is not None} == days
+    assert {(str(p), str(m)) for p, _, m in calendars if m is not None} == undated
+    assert undated, "the generated corpus has minutes without a date"
+
+
 def test_each_ingest_brings_the_calendar_up_to_date(
     empty_store: EmbeddedBackend, minter: Minter
 ) -> None:
@@ -194,10 +225,9 @@ id:doc\\/1-16 {
 )
 @pytest.mark.parametrize("size", [1, 2, 100])
 def test_a_month_only_date_is_on_the_page_before_the_days_of_its_month(
-    minter: Minter, name: str, params: dict[str, str], labels: list[str], size: int
+    name: str, params: dict[str, str], labels: list[str], size: int
 ) -> None:
     with store_of(DATED) as store:
-        refresh_summary(store, minter)
         pages = [
             row["label"]
             for offset in range(0, len(labels) + size, size)

@@ -59,13 +59,14 @@ PREFIX schema: <https://schema.org/>
 BATCH = 1000
 
 #: every typed node of a ``cck:`` class (the static site lists them all), but the
-#: calendar days of the summary graph: an index for date questions, not a thing
-#: the minutes speak of
+#: calendars of the summary graph: an index for paged questions, not a thing the
+#: minutes speak of
 TYPES = (
     PREFIX
     + """SELECT DISTINCT ?x ?c WHERE {
   ?x a ?c .
-  FILTER(isIRI(?x) && STRSTARTS(STR(?c), STR(cck:)) && ?c != cck:CalendarDay)
+  FILTER(isIRI(?x) && STRSTARTS(STR(?c), STR(cck:))
+         && ?c NOT IN (cck:CalendarDay, cck:PresenterCalendar))
 }"""
 )
 
