@@ -112,7 +112,7 @@ def ingest_section(results: dict[str, Any]) -> list[str]:
         "Whole pipeline (read, structure, extract, RDF, store) into a fresh on-disk Oxigraph store.",
         "Steady state is the rate over the second half of the documents. A run of at least"
         " `kg.ingest.COMPACT_AFTER` documents compacts the store at the end (*compact*); every run rebuilds"
-        " the calendar of the summary graph (*calendar*); *seconds* and *docs/s* include both, the steady"
+        " the calendars of the summary graph (*calendar*); *seconds* and *docs/s* include both, the steady"
         " rate neither.",
         "",
         "| N | docs loaded | failed | triples | seconds | calendar | compact | docs/s | steady docs/s | triples/s | peak RSS MiB | store MiB |",
