@@ -23,7 +23,6 @@ when a store's summary no longer matches its minutes.
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -80,9 +79,10 @@ _SUMMARY = "SELECT ?s ?p ?o WHERE { GRAPH ?summary { ?s ?p ?o } }"
 _HAS_GRAPH = "ASK { GRAPH ?g { ?s ?p ?o } }"
 
 _DESCRIPTION = Literal(
-    "The calendar of the events and meetings the minutes date, derived from the "
-    "minutes' graphs by customs-kg ingest and rebuilt after every run: one "
-    "cck:CalendarDay per start date, with the events starting on it and before it.",
+    "Calendars derived from the minutes' graphs by customs-kg ingest and rebuilt "
+    "after every run: one cck:CalendarDay per start date of events, with the events "
+    "starting on it and before it, and one cck:PresenterCalendar per presenter, with "
+    "the days it presented on.",
     lang="en",
 )
 
@@ -108,7 +108,6 @@ def _first_day(start: Literal) -> dt.date | None:
             return dt.date.fromisoformat(str(start))
         if start.datatype == XSD.gYearMonth:
             year, month = (int(part) for part in str(start).split("-"))
-            calendar.monthrange(year, month)  # rejects month 13
             return dt.date(year, month, 1)
     except ValueError:
         return None
