@@ -82,9 +82,8 @@ class CheckReport:
     inconsistencies: list[Inconsistency] = field(default_factory=list)
     inferred: list[InferredType] = field(default_factory=list)
     shacl: list[ShaclResult] | None = None  # None when SHACL did not run
-    stale_summary: str | None = (
-        None  # why the summary graph is out of date; None when it is not
-    )
+    #: why the summary graph is out of date; None when it is not
+    stale_summary: str | None = None
     seconds: dict[str, float] = field(default_factory=dict)
 
     @property

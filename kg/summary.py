@@ -36,6 +36,8 @@ from kg.results import rows
 from kg.sparql import code_only
 
 __all__ = [
+    "SUMMARY_CLASSES",
+    "SUMMARY_LINKS",
     "SUMMARY_PROPERTIES",
     "CalendarDay",
     "calendar_days",
@@ -192,6 +194,10 @@ def has_summary(backend: Backend, minter: Minter) -> bool:
 
 #: the properties only the summary graph states: a query naming one reads it
 SUMMARY_PROPERTIES = (CCK.eventsBefore, CCK.firstDay, CCK.summarises, CCK.presentedOn)
+#: the summary's classes and its links to what the minutes speak of: views and
+#: pages of the graph leave them out, as they are an index, not a fact
+SUMMARY_CLASSES = (CCK.CalendarDay, CCK.PresenterCalendar)
+SUMMARY_LINKS = (CCK.summarises, CCK.presentedInUndated)
 
 
 def missing_calendar(backend: Backend, minter: Minter, sparql: str) -> str | None:

@@ -23,7 +23,7 @@ from kg.ingest import ingest
 from kg.iris import Minter
 from kg.namespaces import XSD
 from kg.results import rows
-from kg.summary import calendar_days, stale_summary
+from kg.summary import SUMMARY_LINKS, calendar_days, stale_summary
 
 MINUTES = Path(__file__).resolve().parent / "data" / "minutes"
 
@@ -236,3 +236,26 @@ def test_a_month_only_date_is_on_the_page_before_the_days_of_its_month(
             )
         ]
         assert pages == labels
+
+
+def test_an_entity_neighbourhood_leaves_the_calendars_out(
+    generated_store: EmbeddedBackend,
+) -> None:
+    """The calendars summarise a presenter and list undated minutes: that is an
+    index of the graph, not a statement about the presenter or the minutes."""
+    europol = "https://w3id.org/customs-kg/id/org/europol"
+    undated = next(
+        str(m)
+        for _, _, m in rows(generated_store, PRESENTER_CALENDARS)
+        if m is not None
+    )
+    for entity in (europol, undated):
+        answer = _answer(
+            generated_store,
+            "entity-neighbourhood",
+            {"entity": entity, "limit": "100000"},
+        )
+        assert answer, entity
+        assert not {r["property"] for r in answer} & {str(p) for p in SUMMARY_LINKS}, (
+            entity
+        )

@@ -24,6 +24,7 @@ from rdflib.term import Node
 from kg.backends.base import Backend
 from kg.namespaces import CCK_IRI
 from kg.sparql import BindingError, check_iri
+from kg.summary import SUMMARY_CLASSES
 from viz.style import class_of
 
 __all__ = [
@@ -65,8 +66,9 @@ TYPES = (
     PREFIX
     + """SELECT DISTINCT ?x ?c WHERE {
   ?x a ?c .
-  FILTER(isIRI(?x) && STRSTARTS(STR(?c), STR(cck:))
-         && ?c NOT IN (cck:CalendarDay, cck:PresenterCalendar))
+  FILTER(isIRI(?x) && STRSTARTS(STR(?c), STR(cck:)) && ?c NOT IN ("""
+    + ", ".join(f"<{c}>" for c in SUMMARY_CLASSES)
+    + """))
 }"""
 )
 

@@ -19,7 +19,7 @@ from itertools import combinations
 import networkx as nx
 
 from kg.backends.base import Backend
-from kg.namespaces import CCK
+from kg.summary import SUMMARY_LINKS
 from viz.index import BATCH, PREFIX, Evidence, Index, iri_values, load_index, texts
 from viz.style import ORGANISATION_CLASSES
 
@@ -172,8 +172,7 @@ NEIGHBOURS_IN = (
 #: links that would join everything to everything at depth 2
 _NEIGHBOURHOOD_SKIP = {
     "http://www.w3.org/1999/02/22-rdf-syntax-ns#type",
-    str(CCK.summarises),  # the summary graph's calendars
-    str(CCK.presentedInUndated),
+    *map(str, SUMMARY_LINKS),
     "http://www.w3.org/ns/prov#wasDerivedFrom",
     "http://www.w3.org/2002/07/owl#sameAs",
     "http://www.w3.org/2004/02/skos/core#inScheme",

@@ -61,7 +61,7 @@ def ingest_cmd(
     notes = []
     if report.calendar_days is not None:
         notes.append(
-            f"The calendar of dated events was rebuilt ({report.calendar_days} dates)."
+            f"The calendars of the summary graph were rebuilt ({report.calendar_days} event dates)."
         )
     if report.compact_seconds is not None:
         notes.append(
