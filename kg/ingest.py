@@ -57,7 +57,7 @@ class IngestReport:
     )  # (file, one-line reason)
     compact_seconds: float | None = None  # None: the run did not compact the store
     calendar_days: int | None = None  # None: the summary graph was left as it was
-    calendar_seconds: float | None = None
+    summary_seconds: float | None = None
 
     @property
     def triples(self) -> int:
@@ -214,7 +214,7 @@ def ingest(
     if report.loaded or not has_summary(backend, minter):
         started = time.perf_counter()
         report.calendar_days = refresh_summary(backend, minter)
-        report.calendar_seconds = time.perf_counter() - started
+        report.summary_seconds = time.perf_counter() - started
     if len(report.loaded) >= compact_after:
         started = time.perf_counter()
         backend.compact()

@@ -109,9 +109,22 @@ class Minter:
 
     def presenter_calendar(self, presenter: str) -> URIRef:
         """``…/calendar/org/europol`` for ``…/org/europol``: the presenter's days."""
-        if presenter.startswith(self.base):
-            return self._iri("calendar", presenter[len(self.base) :])
-        return self._iri("calendar", "other", slug(presenter))
+        return self._about("calendar", presenter)
+
+    def neighbourhood(self, entity: str) -> URIRef:
+        """``…/neighbourhood/org/europol`` for ``…/org/europol``: its neighbours counted."""
+        return self._about("neighbourhood", entity)
+
+    def neighbour_group(self, neighbourhood: URIRef, position: int) -> URIRef:
+        """The ``position``-th (direction, property) group of a neighbourhood."""
+        return URIRef(f"{neighbourhood}#group-{position}")
+
+    def _about(self, kind: str, iri: str) -> URIRef:
+        """A summary node about ``iri``: its path under the base, or a slug of an
+        IRI from elsewhere (an ontology term)."""
+        if iri.startswith(self.base):
+            return self._iri(kind, iri[len(self.base) :])
+        return self._iri(kind, "other", slug(iri))
 
     @property
     def dataset(self) -> URIRef:

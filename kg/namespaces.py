@@ -77,6 +77,8 @@ class CCK(DefinedNamespace):
     Place: URIRef
     CalendarDay: URIRef  # the summary graph
     PresenterCalendar: URIRef
+    Neighbourhood: URIRef
+    NeighbourGroup: URIRef
     # properties of the contract
     recordsMeeting: URIRef
     hasAgendaItem: URIRef
@@ -117,7 +119,7 @@ class CCK(DefinedNamespace):
     evidenceEnd: URIRef
     sourceFile: URIRef
     membershipEnded: URIRef
-    # the summary graph's calendar
+    # the summary graph: calendars and neighbourhoods
     startValue: URIRef
     firstDay: URIRef
     eventCount: URIRef
@@ -125,6 +127,11 @@ class CCK(DefinedNamespace):
     summarises: URIRef
     presentedOn: URIRef
     presentedInUndated: URIRef
+    neighbourGroup: URIRef
+    outgoingProperty: URIRef
+    incomingProperty: URIRef
+    neighbourCount: URIRef
+    neighboursBefore: URIRef
 
 
 PREFIXES: dict[str, str] = {

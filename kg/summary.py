@@ -15,6 +15,14 @@ and the undated minutes (`cck:presentedInUndated`), so its presentations are
 paged by ranking its days, not its presentations and their meetings
 (``queries/organisation-presentations.rq``).
 
+And an agency such as Europol is linked from tens of thousands of statements,
+one per minutes that names it. Each entity of the reference data and the
+ontology has a `cck:Neighbourhood` with one `cck:NeighbourGroup` per direction
+and property, stating how many distinct neighbours the group has and how many
+come before it, so a page of its neighbours reads only the groups that reach the
+page (``queries/entity-neighbourhood.rq``); any other entity's groups are few
+and small enough to count on the spot.
+
 The positions are global, so the graph is rebuilt whole, by `refresh_summary`,
 at the end of every ingest (a few seconds at 10,000 minutes) and travels with
 the rest of the dataset in exports and pushes. `stale_summary` tells `check`
@@ -77,14 +85,44 @@ SELECT DISTINCT ?presenter ?minutes WHERE {
 }
 """
 
+#: what a neighbour link is not: the text of the minutes and the offsets of
+#: a sentence (outgoing), and the summary's own links (incoming)
+_SOURCE_TEXT = (CCK.text, CCK.evidence, CCK.evidenceStart, CCK.evidenceEnd)
+
+#: per entity of the reference data and the ontology, its neighbours per
+#: direction and property, counted as queries/entity-neighbourhood.rq counts them
+_NEIGHBOUR_GROUPS = """
+PREFIX cck: <https://w3id.org/customs-kg/ontology#>
+SELECT ?entity ?direction ?property (COUNT(DISTINCT ?neighbour) AS ?neighbours) WHERE {{
+  {{
+    SELECT DISTINCT ?entity WHERE {{
+      {{ GRAPH ?reference {{ ?entity ?p ?o }} }} UNION {{ GRAPH ?ontology {{ ?entity ?p ?o }} }}
+      FILTER(isIRI(?entity) && ?entity NOT IN ({classes}))
+    }}
+  }}
+  {{
+    GRAPH ?graph {{ ?entity ?property ?neighbour }}
+    FILTER(?property NOT IN ({source_text}))
+    BIND("out" AS ?direction)
+  }} UNION {{
+    GRAPH ?graph {{ ?neighbour ?property ?entity }}
+    FILTER(?property NOT IN ({links}))
+    BIND("in" AS ?direction)
+  }}
+}}
+GROUP BY ?entity ?direction ?property
+"""
+
 _SUMMARY = "SELECT ?s ?p ?o WHERE { GRAPH ?summary { ?s ?p ?o } }"
 _HAS_GRAPH = "ASK { GRAPH ?g { ?s ?p ?o } }"
 
 _DESCRIPTION = Literal(
-    "Calendars derived from the minutes' graphs by customs-kg ingest and rebuilt "
-    "after every run: one cck:CalendarDay per start date of events, with the events "
-    "starting on it and before it, and one cck:PresenterCalendar per presenter, with "
-    "the days it presented on.",
+    "Calendars and neighbourhoods derived from the minutes' graphs by customs-kg "
+    "ingest and rebuilt after every run: one cck:CalendarDay per start date of events, "
+    "with the events starting on it and before it; one cck:PresenterCalendar per "
+    "presenter, with the days it presented on; and one cck:Neighbourhood per entity "
+    "of the reference data and the ontology, with its neighbours counted per "
+    "direction and property.",
     lang="en",
 )
 
@@ -154,7 +192,11 @@ def summary_triples(backend: Backend, minter: Minter) -> list[Triple]:
             (node, CCK.eventCount, Literal(day.events)),
             (node, CCK.eventsBefore, Literal(day.before)),
         ]
-    return triples + _presenter_calendars(backend, minter)
+    return (
+        triples
+        + _presenter_calendars(backend, minter)
+        + _neighbourhoods(backend, minter)
+    )
 
 
 def _presenter_calendars(backend: Backend, minter: Minter) -> list[Triple]:
@@ -181,6 +223,43 @@ def _presenter_calendars(backend: Backend, minter: Minter) -> list[Triple]:
     return triples
 
 
+def _iris(terms: Iterable[URIRef]) -> str:
+    return ", ".join(f"<{t}>" for t in terms)
+
+
+def _neighbourhoods(backend: Backend, minter: Minter) -> list[Triple]:
+    groups: dict[URIRef, list[tuple[str, str, int]]] = {}
+    query = _NEIGHBOUR_GROUPS.format(
+        classes=_iris(SUMMARY_CLASSES),
+        source_text=_iris(_SOURCE_TEXT),
+        links=_iris(SUMMARY_LINKS),
+    )
+    bindings = {"reference": minter.reference_graph, "ontology": minter.ontology_graph}
+    for entity, direction, prop, neighbours in rows(backend, query, bindings):
+        if isinstance(entity, URIRef) and isinstance(prop, URIRef):
+            groups.setdefault(entity, []).append(
+                (str(direction), str(prop), int(str(neighbours)))
+            )
+    triples: list[Triple] = []
+    for entity, found in sorted(groups.items()):
+        node = minter.neighbourhood(str(entity))
+        triples += [(node, RDF.type, CCK.Neighbourhood), (node, CCK.summarises, entity)]
+        before = 0
+        # the order of the question's pages: incoming before outgoing, then by IRI
+        for position, (side, linked_by, count) in enumerate(sorted(found)):
+            group = minter.neighbour_group(node, position)
+            link = CCK.outgoingProperty if side == "out" else CCK.incomingProperty
+            triples += [
+                (node, CCK.neighbourGroup, group),
+                (group, RDF.type, CCK.NeighbourGroup),
+                (group, link, URIRef(linked_by)),
+                (group, CCK.neighbourCount, Literal(count)),
+                (group, CCK.neighboursBefore, Literal(before)),
+            ]
+            before += count
+    return triples
+
+
 def refresh_summary(backend: Backend, minter: Minter) -> int:
     """Rebuild the summary graph from the minutes' graphs; returns its calendar days."""
     triples = summary_triples(backend, minter)
@@ -192,12 +271,22 @@ def has_summary(backend: Backend, minter: Minter) -> bool:
     return bool(backend.query(_HAS_GRAPH, {"g": minter.summary_graph}).askAnswer)
 
 
-#: the properties only the summary graph states: a query naming one reads it
-SUMMARY_PROPERTIES = (CCK.eventsBefore, CCK.firstDay, CCK.summarises, CCK.presentedOn)
+#: the calendars' properties: a query naming one answers nothing without them
+SUMMARY_PROPERTIES = (CCK.eventsBefore, CCK.firstDay, CCK.presentedOn)
 #: the summary's classes and its links to what the minutes speak of: views and
 #: pages of the graph leave them out, as they are an index, not a fact
-SUMMARY_CLASSES = (CCK.CalendarDay, CCK.PresenterCalendar)
-SUMMARY_LINKS = (CCK.summarises, CCK.presentedInUndated)
+SUMMARY_CLASSES = (
+    CCK.CalendarDay,
+    CCK.PresenterCalendar,
+    CCK.Neighbourhood,
+    CCK.NeighbourGroup,
+)
+SUMMARY_LINKS = (
+    CCK.summarises,
+    CCK.presentedInUndated,
+    CCK.incomingProperty,
+    CCK.outgoingProperty,
+)
 
 
 def missing_calendar(backend: Backend, minter: Minter, sparql: str) -> str | None:
@@ -234,5 +323,5 @@ def stale_summary(backend: Backend, minter: Minter) -> str | None:
     example = sorted(str(s) for s in missing if isinstance(s, URIRef))[:1]
     return (
         f"the summary graph <{minter.summary_graph}> differs from the minutes "
-        f"on {len(missing)} calendars and days (e.g. <{example[0] if example else '?'}>)"
+        f"on {len(missing)} calendars, days and neighbourhoods (e.g. <{example[0] if example else '?'}>)"
     )

@@ -96,7 +96,7 @@ def run_ingest(corpus: Path, store: Path, batch_size: int) -> dict[str, Any]:
         "quads_in_store": quads,
         "seconds": seconds,
         "compact_seconds": report.compact_seconds,
-        "calendar_seconds": report.calendar_seconds,
+        "summary_seconds": report.summary_seconds,
         "docs_per_s": docs / seconds if seconds else None,
         "triples_per_s": report.triples / seconds if seconds else None,
         "steady_docs_per_s": steady,

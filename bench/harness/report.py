@@ -112,10 +112,10 @@ def ingest_section(results: dict[str, Any]) -> list[str]:
         "Whole pipeline (read, structure, extract, RDF, store) into a fresh on-disk Oxigraph store.",
         "Steady state is the rate over the second half of the documents. A run of at least"
         " `kg.ingest.COMPACT_AFTER` documents compacts the store at the end (*compact*); every run rebuilds"
-        " the calendars of the summary graph (*calendar*); *seconds* and *docs/s* include both, the steady"
+        " the summary graph's calendars and neighbourhoods (*summary*); *seconds* and *docs/s* include both, the steady"
         " rate neither.",
         "",
-        "| N | docs loaded | failed | triples | seconds | calendar | compact | docs/s | steady docs/s | triples/s | peak RSS MiB | store MiB |",
+        "| N | docs loaded | failed | triples | seconds | summary | compact | docs/s | steady docs/s | triples/s | peak RSS MiB | store MiB |",
         "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for n in _sorted_sizes(results):
@@ -125,7 +125,7 @@ def ingest_section(results: dict[str, Any]) -> list[str]:
             continue
         lines.append(
             f"| {n:,} | {_num(d.get('docs'))} | {_num(d.get('failed'))} | {_num(d.get('triples'))} | {_num(d.get('seconds'), '{:.1f}')}"
-            f" | {_num(d.get('calendar_seconds'), '{:.1f}')} | {_num(d.get('compact_seconds'), '{:.1f}')}"
+            f" | {_num(d.get('summary_seconds'), '{:.1f}')} | {_num(d.get('compact_seconds'), '{:.1f}')}"
             f" | {_num(d.get('docs_per_s'))} | {_num(d.get('steady_docs_per_s'))} | {_num(d.get('triples_per_s'))}"
             f" | {_num(d.get('peak_rss_mib'))} | {_num((d.get('store_bytes') or 0) / 2**20, '{:.1f}')} |"
         )

@@ -61,7 +61,7 @@ def ingest_cmd(
     notes = []
     if report.calendar_days is not None:
         notes.append(
-            f"The calendars of the summary graph were rebuilt ({report.calendar_days} event dates)."
+            f"The summary graph's calendars ({report.calendar_days} event dates) and neighbourhoods were rebuilt."
         )
     if report.compact_seconds is not None:
         notes.append(
