@@ -127,6 +127,7 @@ def neighbourhood(rows: Rows) -> None:
     presented = row_with(rows, property="#presenter$")
     assert "European Counter Terrorism Centre" in presented["evidence"]
     assert presented["graph"] == DOC
+    assert presented["graphCount"] == "1"
 
 
 def derived(rows: Rows) -> None:

@@ -1,7 +1,7 @@
 """An analyst pages through a busy organisation's presentations, a year of events, a hub's statements.
 
 The paged look-ups rank only what can reach the requested page (the first
-offset + limit minutes, start dates or statement groups), so on a corpus of
+offset + limit minutes, start dates or neighbour groups), so on a corpus of
 many minutes every page must be exactly its slice of the whole answer: no row
 lost at a page's edge, none shown twice, the order kept.
 """
@@ -9,44 +9,18 @@ lost at a page's edge, none shown twice, the order kept.
 from __future__ import annotations
 
 import pytest
+from support.answers import answer, paged
 from support.stores import store_of
 
 from kg.backends.embedded import EmbeddedBackend
-from kg.catalogue import catalogue
-from kg.iris import Minter
 
 EUROPOL = "https://w3id.org/customs-kg/id/org/europol"
-
-Row = tuple[str | None, ...]
 
 
 @pytest.fixture(scope="module")
 def corpus(generated_store: EmbeddedBackend) -> EmbeddedBackend:
     """60 generated minutes over two years; one meeting's minutes give no date."""
     return generated_store
-
-
-def answer(
-    store: EmbeddedBackend, name: str, params: dict[str, str], column: str | None = None
-) -> list[Row]:
-    """The rows of a catalogue query, or only its ``column`` (each row a 1-tuple)."""
-    stored = catalogue()[name]
-    result = store.query(stored.text, stored.bindings(params, Minter()))
-    names = [str(v) for v in result.vars or []]
-    keep = range(len(names)) if column is None else [names.index(column)]
-    return [
-        tuple(None if row[i] is None else str(row[i]) for i in keep) for row in result
-    ]  # type: ignore[index]
-
-
-def paged(
-    store: EmbeddedBackend, name: str, params: dict[str, str], size: int, total: int
-) -> list[Row]:
-    rows: list[Row] = []
-    for offset in range(0, total + size, size):
-        page = dict(params, limit=str(size), offset=str(offset))
-        rows += answer(store, name, page)
-    return rows
 
 
 @pytest.mark.parametrize(
