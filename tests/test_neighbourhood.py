@@ -60,8 +60,8 @@ def uncounted(generated_store: EmbeddedBackend) -> Iterator[EmbeddedBackend]:
     copy = EmbeddedBackend()
     copy.ox_store.extend(generated_store.ox_store.quads_for_pattern(None, None, None))
     copy.update(
-        "DELETE WHERE { GRAPH ?g { ?n a cck:Neighbourhood ; cck:neighbourGroup ?group . "
-        "?group ?p ?o } } ; DELETE WHERE { GRAPH ?g { ?n a cck:Neighbourhood ; ?p ?o } }"
+        "DELETE WHERE { GRAPH ?g { ?group a cck:NeighbourGroup ; ?p ?o } } ;"
+        " DELETE WHERE { GRAPH ?g { ?n a cck:Neighbourhood ; ?p ?o } }"
     )
     assert not rows(copy, "SELECT * WHERE { ?n a cck:Neighbourhood }")
     yield copy
