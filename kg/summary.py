@@ -96,7 +96,7 @@ PREFIX cck: <https://w3id.org/customs-kg/ontology#>
 SELECT ?entity ?direction ?property (COUNT(DISTINCT ?neighbour) AS ?neighbours) WHERE {{
   {{
     SELECT DISTINCT ?entity WHERE {{
-      {{ GRAPH ?reference {{ ?entity ?p ?o }} }} UNION {{ GRAPH ?ontology {{ ?entity ?p ?o }} }}
+      {{ GRAPH <{reference}> {{ ?entity ?p ?o }} }} UNION {{ GRAPH <{ontology}> {{ ?entity ?p ?o }} }}
       FILTER(isIRI(?entity) && ?entity NOT IN ({classes}))
     }}
   }}
@@ -229,13 +229,16 @@ def _iris(terms: Iterable[URIRef]) -> str:
 
 def _neighbourhoods(backend: Backend, minter: Minter) -> list[Triple]:
     groups: dict[URIRef, list[tuple[str, str, int]]] = {}
+    # the graphs are written into the text: bound as values, they were joined
+    # after reading every statement of the store
     query = _NEIGHBOUR_GROUPS.format(
+        reference=minter.reference_graph,
+        ontology=minter.ontology_graph,
         classes=_iris(SUMMARY_CLASSES),
         source_text=_iris(_SOURCE_TEXT),
         links=_iris(SUMMARY_LINKS),
     )
-    bindings = {"reference": minter.reference_graph, "ontology": minter.ontology_graph}
-    for entity, direction, prop, neighbours in rows(backend, query, bindings):
+    for entity, direction, prop, neighbours in rows(backend, query):
         if isinstance(entity, URIRef) and isinstance(prop, URIRef):
             groups.setdefault(entity, []).append(
                 (str(direction), str(prop), int(str(neighbours)))
