@@ -149,10 +149,10 @@ def ingest(
 ) -> IngestReport:
     """Load minutes into ``backend``. ``validate`` may raise `ValidationFailed` to refuse a document.
 
-    A run that loads at least ``compact_after`` documents compacts the store at
-    the end (`Backend.compact`); smaller runs leave that to the next large one.
-    Then a run that loads anything rebuilds the summary graph
-    (`kg.summary.refresh_summary`), as does any run on a store without one.
+    A run that loads anything rebuilds the summary graph at the end
+    (`kg.summary.refresh_summary`), as does any run on a store without one. A
+    run that loads at least ``compact_after`` documents then compacts the store
+    (`Backend.compact`); smaller runs leave that to the next large one.
     """
     minter = minter or Minter()
     report = IngestReport()
@@ -211,14 +211,13 @@ def ingest(
         for path in collect_files(paths):
             _one(path)
         flush()
-    # compacted first: the summary reads every statement about the reference
-    # data, several times faster from a compacted store than from a bulk load's files
-    if len(report.loaded) >= compact_after:
-        started = time.perf_counter()
-        backend.compact()
-        report.compact_seconds = time.perf_counter() - started
     if report.loaded or not has_summary(backend, minter):
         started = time.perf_counter()
         report.calendar_days = refresh_summary(backend, minter)
         report.summary_seconds = time.perf_counter() - started
+    # compacted last, so the summary the paged questions read is compacted too
+    if len(report.loaded) >= compact_after:
+        started = time.perf_counter()
+        backend.compact()
+        report.compact_seconds = time.perf_counter() - started
     return report
