@@ -85,8 +85,9 @@ SELECT DISTINCT ?presenter ?minutes WHERE {
 }
 """
 
-#: what a neighbour link is not: the text of the minutes and the offsets of
-#: a sentence (outgoing), and the summary's own links (incoming)
+#: outgoing statements that are not links to a neighbour: the text of the
+#: minutes and the offsets of a sentence (incoming, the summary's own links,
+#: SUMMARY_LINKS, are not either)
 _SOURCE_TEXT = (CCK.text, CCK.evidence, CCK.evidenceStart, CCK.evidenceEnd)
 
 #: per entity of the reference data and the ontology, its neighbours per

@@ -67,8 +67,8 @@ def print_report(report: CheckReport, console: Console) -> None:
     timing = ", ".join(f"{k} {v:.1f} s" for k, v in report.seconds.items())
     if report.stale_summary:
         console.print(
-            f"[yellow]warning[/yellow]: {report.stale_summary}; date and presentation questions "
-            "may miss rows until it is rebuilt: ingest any minutes again (customs-kg ingest FILE)",
+            f"[yellow]warning[/yellow]: {report.stale_summary}; paged questions (dates, presentations, "
+            "neighbourhoods) may miss or repeat rows until it is rebuilt: ingest any minutes again (customs-kg ingest FILE)",
             highlight=False,
         )
     if report.consistent is None:
