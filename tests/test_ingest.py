@@ -6,11 +6,13 @@ import shutil
 from pathlib import Path
 
 import pytest
-from rdflib import Literal, URIRef
+from rdflib import BNode, Literal, URIRef
+from rdflib.term import Node
 from support.example import CITED, ITEMS
 
 from kg.backends.base import BackendError
 from kg.backends.embedded import EmbeddedBackend
+from kg.backends.oxterms import from_ox
 from kg.ingest import ingest
 from kg.iris import Minter
 
@@ -177,14 +179,53 @@ def test_a_bad_file_is_reported_and_the_rest_still_load(
         assert "\n" not in message
 
 
+#: literals that a statement written as SPARQL data must escape
+TRICKY = [
+    Literal('quotes " and \\ backslash, \\u0041 not an escape'),
+    Literal("line\nbreak\r\ttab and \x01 control"),
+    Literal("accents é, Ł, ΑΘΗΝΑ, and 🚢"),
+    Literal("Polska", lang="pl"),
+    Literal("x" * 20000),
+]
+
+
+@pytest.mark.parametrize(
+    ("first", "second"),
+    [
+        pytest.param(TRICKY[:3], TRICKY[2:], id="tricky-literals"),
+        pytest.param(
+            [BNode("a"), Literal(1)], [BNode("b"), Literal(2)], id="blank-nodes"
+        ),
+        pytest.param(TRICKY, [], id="emptied"),
+    ],
+)
+def test_a_graph_written_again_holds_exactly_its_new_statements(
+    first: list[Node], second: list[Node]
+) -> None:
+    graph, subject = URIRef("urn:x:graph"), URIRef("urn:x:thing")
+    predicate = URIRef("http://example.org/p")
+    with EmbeddedBackend() as backend:
+        backend.replace_graphs({graph: [(subject, predicate, o) for o in first]})
+        backend.replace_graphs({graph: [(subject, predicate, o) for o in second]})
+        held = [
+            from_ox(q.object)
+            for q in backend.ox_store.quads_for_pattern(None, None, None, None)
+        ]
+    assert len(held) == len(second)
+    assert {o for o in held if not isinstance(o, BNode)} == {
+        o for o in second if not isinstance(o, BNode)
+    }
+
+
 class _FailingSwap:
-    """The store as it is, except that swapping a replaced graph in fails (a full disk, say)."""
+    """The store as it is, except that writing the changes to a replaced graph
+    fails (a full disk, say): the transaction is refused whole."""
 
     def __init__(self, store: object) -> None:
         self._store = store
 
     def update(self, sparql: str, **kw: object) -> None:
-        if "MOVE" in sparql:
+        if "INSERT DATA" in sparql or "DELETE DATA" in sparql:
             raise OSError("No space left on device")
         self._store.update(sparql, **kw)  # type: ignore[attr-defined]
 

@@ -31,7 +31,17 @@ RDF_FORMATS: dict[str, ox.RdfFormat] = {
     "jsonld": ox.RdfFormat.JSON_LD,
 }
 _DATASET_FORMATS = {"nq", "trig"}
-_STAGING = "urn:customs-kg:staging:"
+
+
+def _blank(quad: ox.Quad) -> bool:
+    return isinstance(quad.subject, ox.BlankNode) or isinstance(
+        quad.object, ox.BlankNode
+    )
+
+
+def _statements(quads: Iterable[ox.Quad]) -> str:
+    """Triples in SPARQL's data syntax (Oxigraph writes terms as N-Triples)."""
+    return " ".join(f"{q.subject} {q.predicate} {q.object} ." for q in quads)
 
 
 class EmbeddedBackend(Backend):
@@ -73,38 +83,56 @@ class EmbeddedBackend(Backend):
         A graph the store does not hold yet (a document ingested for the first
         time, the common case) goes through Oxigraph's bulk loader, about three
         times faster than a transaction; if the write fails, the graphs this call
-        created are dropped again. A graph being replaced is written to a staging
-        graph in one transaction and swapped in by one SPARQL Update (a second
-        transaction), so its old version stays until the new one is complete.
+        created are dropped again. A graph being replaced is compared with what
+        the store holds, and only the difference is written, by one SPARQL Update
+        (one transaction), so its old version stays until the new one is
+        complete. Writing the whole graph to a staging graph and moving it in
+        costs a copy and two deletions of every statement: 21 s for the summary
+        graph at 10,000 minutes, whose rebuild changes a few of its 240,000.
         """
         created_quads: list[ox.Quad] = []
-        staged_quads: list[ox.Quad] = []
-        staged: list[tuple[str, str]] = []
         created: list[str] = []
+        changes: list[str] = []
         for graph, triples in graphs.items():
+            name = named(str(graph))
             # one look-up per graph: listing every graph per batch grew with the store
-            if self._store.contains_named_graph(named(str(graph))):
-                stage = _STAGING + str(graph)
-                staged_quads.extend(to_ox_quads(triples, URIRef(stage)))
-                staged.append((stage, str(graph)))
+            if self._store.contains_named_graph(name):
+                changes += self._changes(name, set(to_ox_quads(triples, graph)))
             else:
                 created_quads.extend(to_ox_quads(triples, graph))
                 created.append(str(graph))
         try:
             if created_quads:
                 self._store.bulk_extend(created_quads)
-            if staged:
-                self._store.extend(staged_quads)
-                self._store.update(
-                    " ; ".join(
-                        f"MOVE SILENT GRAPH <{s}> TO GRAPH <{g}>" for s, g in staged
-                    )
-                )
+            if changes:
+                self._store.update(" ; ".join(changes))
         except OSError as err:
-            self._undo([s for s, _ in staged] + created, err)
+            self._undo(created, err)
             raise BackendError(
                 f"the store at {self.path} refused the write: {err}"
             ) from err
+
+    def _changes(self, graph: ox.NamedNode, wanted: set[ox.Quad]) -> list[str]:
+        """The SPARQL Update operations that make ``graph`` hold ``wanted``."""
+        if not wanted:
+            return [f"DROP SILENT GRAPH {graph}"]
+        stored = set(self._store.quads_for_pattern(None, None, None, graph))
+        if any(_blank(q) for q in stored | wanted):
+            # blank nodes cannot be matched by data: the graph is written again
+            return [
+                f"CLEAR SILENT GRAPH {graph}",
+                f"INSERT DATA {{ GRAPH {graph} {{ {_statements(wanted)} }} }}",
+            ]
+        ops = []
+        if stored - wanted:
+            ops.append(
+                f"DELETE DATA {{ GRAPH {graph} {{ {_statements(stored - wanted)} }} }}"
+            )
+        if wanted - stored:
+            ops.append(
+                f"INSERT DATA {{ GRAPH {graph} {{ {_statements(wanted - stored)} }} }}"
+            )
+        return ops
 
     def _undo(self, graphs: list[str], cause: OSError) -> None:
         try:
