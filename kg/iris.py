@@ -119,6 +119,14 @@ class Minter:
         """The ``position``-th (direction, property) group of a neighbourhood."""
         return URIRef(f"{neighbourhood}#group-{position}")
 
+    def presenter_month(self, calendar: URIRef, position: int) -> URIRef:
+        """The ``position``-th month (or group of undated minutes) of a presenter calendar."""
+        return URIRef(f"{calendar}#month-{position}")
+
+    def presenter_day(self, calendar: URIRef, position: int) -> URIRef:
+        """The ``position``-th day (or undated minutes) of a presenter calendar."""
+        return URIRef(f"{calendar}#day-{position}")
+
     def _about(self, kind: str, iri: str) -> URIRef:
         """A summary node about ``iri``: its path under the base, or a slug of an
         IRI from elsewhere (an ontology term)."""

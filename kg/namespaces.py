@@ -77,6 +77,8 @@ class CCK(DefinedNamespace):
     Place: URIRef
     CalendarDay: URIRef  # the summary graph
     PresenterCalendar: URIRef
+    PresenterMonth: URIRef
+    PresenterDay: URIRef
     Neighbourhood: URIRef
     NeighbourGroup: URIRef
     # properties of the contract
@@ -125,8 +127,13 @@ class CCK(DefinedNamespace):
     eventCount: URIRef
     eventsBefore: URIRef
     summarises: URIRef
+    presenterMonth: URIRef
+    inMonth: URIRef
+    presenterDay: URIRef
     presentedOn: URIRef
     presentedInUndated: URIRef
+    presentationCount: URIRef
+    presentationsBefore: URIRef
     neighbourGroup: URIRef
     outgoingProperty: URIRef
     incomingProperty: URIRef

@@ -10,9 +10,11 @@ of its range, reads the dates whose events can fall on its page, and looks up
 only their events (``queries/timeline.rq``, ``queries/forthcoming-events.rq``).
 
 Likewise a busy organisation presented in thousands of minutes: its
-`cck:PresenterCalendar` lists the days of those meetings (`cck:presentedOn`)
-and the undated minutes (`cck:presentedInUndated`), so its presentations are
-paged by ranking its days, not its presentations and their meetings
+`cck:PresenterCalendar` has a `cck:PresenterDay` per day of those meetings
+(`cck:presentedOn`) and per undated minutes (`cck:presentedInUndated`), grouped
+by `cck:PresenterMonth`, each with the number of its presentations there and
+before, so a page of its presentations reads only the months and days that
+reach the page
 (``queries/organisation-presentations.rq``).
 
 And an agency such as Europol is linked from tens of thousands of statements,
@@ -32,10 +34,12 @@ when a store's summary no longer matches its minutes.
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 from collections.abc import Iterable
 from dataclasses import dataclass
 
 from rdflib import Literal, URIRef
+from rdflib.term import Node
 
 from kg.backends.base import Backend, Triple
 from kg.iris import Minter
@@ -67,22 +71,38 @@ SELECT ?start (COUNT(DISTINCT ?event) AS ?events) WHERE {
 GROUP BY ?start
 """
 
-#: each presenter with the days of the minuted meetings it presented at
-_PRESENTER_DAYS = """
-PREFIX cck: <https://w3id.org/customs-kg/ontology#>
-SELECT DISTINCT ?presenter ?day WHERE {
-  { SELECT DISTINCT ?presenter ?minutes WHERE { GRAPH ?minutes { ?p cck:presenter ?presenter } } }
-  { SELECT ?minutes ?day WHERE { GRAPH ?minutes { ?meeting cck:heldOn ?day } } }
-}
+#: a presenter's presentations in one minutes, one row per meeting and numbered
+#: item each is linked to, as queries/organisation-presentations.rq lists them
+_PRESENTATION_ROWS = """
+  GRAPH ?minutes { ?presentation cck:presenter ?presenter }
+  OPTIONAL { GRAPH ?minutes { ?presentation cck:presentedIn ?meeting } }
+  OPTIONAL { GRAPH ?minutes { ?presentation cck:presentedAt ?item . ?item cck:itemNumber ?number } }
 """
 
-#: each presenter with the minutes it presented in whose meeting has no date
-_PRESENTER_UNDATED = """
+#: each presenter's presentations per day of the minuted meetings it presented
+#: at (minutes whose meetings were held on two days count on each)
+_PRESENTER_DAYS = f"""
 PREFIX cck: <https://w3id.org/customs-kg/ontology#>
-SELECT DISTINCT ?presenter ?minutes WHERE {
-  { SELECT DISTINCT ?presenter ?minutes WHERE { GRAPH ?minutes { ?p cck:presenter ?presenter } } }
-  MINUS { SELECT ?minutes WHERE { GRAPH ?minutes { ?meeting cck:heldOn ?day } } }
-}
+SELECT ?presenter ?day (COUNT(*) AS ?rows) WHERE {{
+  {{ SELECT DISTINCT ?minutes ?day WHERE {{ GRAPH ?minutes {{ ?meeting cck:heldOn ?day }} }} }}
+  {_PRESENTATION_ROWS}
+}}
+GROUP BY ?presenter ?day
+"""
+
+#: each presenter's presentations per minutes whose meeting has no date
+_PRESENTER_UNDATED = f"""
+PREFIX cck: <https://w3id.org/customs-kg/ontology#>
+SELECT ?presenter ?minutes (COUNT(*) AS ?rows) WHERE {{
+  {{
+    SELECT DISTINCT ?minutes WHERE {{
+      GRAPH ?minutes {{ ?any cck:presenter ?someone }}
+      MINUS {{ SELECT ?minutes WHERE {{ GRAPH ?minutes {{ ?held cck:heldOn ?day }} }} }}
+    }}
+  }}
+  {_PRESENTATION_ROWS}
+}}
+GROUP BY ?presenter ?minutes
 """
 
 #: outgoing statements that are not links to a neighbour: the text of the
@@ -121,7 +141,7 @@ _DESCRIPTION = Literal(
     "Calendars and neighbourhoods derived from the minutes' graphs by customs-kg "
     "ingest and rebuilt after every run: one cck:CalendarDay per start date of events, "
     "with the events starting on it and before it; one cck:PresenterCalendar per "
-    "presenter, with the days it presented on; and one cck:Neighbourhood per entity "
+    "presenter, with its presentations counted per day; and one cck:Neighbourhood per entity "
     "of the reference data and the ontology, with its neighbours counted per "
     "direction and property.",
     lang="en",
@@ -200,27 +220,85 @@ def summary_triples(backend: Backend, minter: Minter) -> list[Triple]:
     )
 
 
+#: a presenter's day: where it ranks (dates first, by day, a month before its
+#: days; then the undated minutes, by IRI), the property and value that say
+#: which day it is, and its presentations
+_Day = tuple[tuple[int, dt.date, str], URIRef, Node, int]
+
+
 def _presenter_calendars(backend: Backend, minter: Minter) -> list[Triple]:
-    triples: list[Triple] = []
-    calendars: dict[URIRef, URIRef] = {}
-
-    def calendar_of(presenter: URIRef) -> URIRef:
-        if presenter not in calendars:
-            node = calendars[presenter] = minter.presenter_calendar(str(presenter))
-            triples.extend(
-                [
-                    (node, RDF.type, CCK.PresenterCalendar),
-                    (node, CCK.summarises, presenter),
-                ]
-            )
-        return calendars[presenter]
-
-    for presenter, day in rows(backend, _PRESENTER_DAYS):
+    found: dict[URIRef, list[_Day]] = {}
+    for presenter, day, count in rows(backend, _PRESENTER_DAYS):
         if isinstance(presenter, URIRef) and isinstance(day, Literal):
-            triples.append((calendar_of(presenter), CCK.presentedOn, day))
-    for presenter, minutes in rows(backend, _PRESENTER_UNDATED):
+            # a value that is no date after every date
+            first_day = _first_day(day) or dt.date.max
+            tie = "-" if day.datatype == XSD.gYearMonth else str(day)
+            found.setdefault(presenter, []).append(
+                ((0, first_day, tie), CCK.presentedOn, day, int(str(count)))
+            )
+    for presenter, minutes, count in rows(backend, _PRESENTER_UNDATED):
         if isinstance(presenter, URIRef) and isinstance(minutes, URIRef):
-            triples.append((calendar_of(presenter), CCK.presentedInUndated, minutes))
+            found.setdefault(presenter, []).append(
+                (
+                    (1, dt.date.max, str(minutes)),
+                    CCK.presentedInUndated,
+                    minutes,
+                    int(str(count)),
+                )
+            )
+    triples: list[Triple] = []
+    for presenter, days in sorted(found.items()):
+        calendar = minter.presenter_calendar(str(presenter))
+        triples += [
+            (calendar, RDF.type, CCK.PresenterCalendar),
+            (calendar, CCK.summarises, presenter),
+        ]
+        triples += _presenter_months(minter, calendar, sorted(days))
+    return triples
+
+
+def _month(day: _Day) -> tuple[int, ...]:
+    """The group a day goes in: its month, or one group for the values that are
+    no date and one for the undated minutes."""
+    side, first_day, _ = day[0]
+    return (
+        (side,) if first_day == dt.date.max else (side, first_day.year, first_day.month)
+    )
+
+
+def _presenter_months(
+    minter: Minter, calendar: URIRef, days: list[_Day]
+) -> list[Triple]:
+    """The days of one calendar in order, grouped by month, every day and month
+    with its presentations and those before it: a page finds its months among a
+    few hundred, then its days among a month's."""
+    triples: list[Triple] = []
+    before = position = 0
+    for index, (key, group) in enumerate(itertools.groupby(days, key=_month)):
+        members = list(group)
+        month = minter.presenter_month(calendar, index)
+        triples += [
+            (calendar, CCK.presenterMonth, month),
+            (month, RDF.type, CCK.PresenterMonth),
+            (month, CCK.presentationCount, Literal(sum(d[3] for d in members))),
+            (month, CCK.presentationsBefore, Literal(before)),
+        ]
+        if len(key) == 3:
+            year_month = f"{key[1]:04d}-{key[2]:02d}"
+            triples.append(
+                (month, CCK.inMonth, Literal(year_month, datatype=XSD.gYearMonth))
+            )
+        for _, on, value, count in members:
+            day = minter.presenter_day(calendar, position)
+            triples += [
+                (month, CCK.presenterDay, day),
+                (day, RDF.type, CCK.PresenterDay),
+                (day, on, value),
+                (day, CCK.presentationCount, Literal(count)),
+                (day, CCK.presentationsBefore, Literal(before)),
+            ]
+            before += count
+            position += 1
     return triples
 
 
@@ -282,6 +360,8 @@ SUMMARY_PROPERTIES = (CCK.eventsBefore, CCK.firstDay, CCK.presentedOn)
 SUMMARY_CLASSES = (
     CCK.CalendarDay,
     CCK.PresenterCalendar,
+    CCK.PresenterMonth,
+    CCK.PresenterDay,
     CCK.Neighbourhood,
     CCK.NeighbourGroup,
 )

@@ -149,8 +149,8 @@ SELECT DISTINCT ?presenter ?minutes ?day WHERE {
 PRESENTER_CALENDARS = """
 PREFIX cck: <https://w3id.org/customs-kg/ontology#>
 SELECT ?presenter ?day ?minutes WHERE {
-  ?calendar cck:summarises ?presenter .
-  { ?calendar cck:presentedOn ?day } UNION { ?calendar cck:presentedInUndated ?minutes }
+  ?calendar cck:summarises ?presenter ; cck:presenterMonth/cck:presenterDay ?entry .
+  { ?entry cck:presentedOn ?day } UNION { ?entry cck:presentedInUndated ?minutes }
 }
 """
 
