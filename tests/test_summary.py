@@ -167,6 +167,60 @@ def test_a_presenter_calendar_lists_the_days_and_undated_minutes_of_its_presenta
     assert undated, "the generated corpus has minutes without a date"
 
 
+#: each presenter's months and days, in the order of their positions
+PRESENTER_MONTHS_AND_DAYS = """
+PREFIX cck: <https://w3id.org/customs-kg/ontology#>
+SELECT ?presenter ?month ?monthCount ?monthBefore ?inMonth ?count ?before ?date WHERE {
+  ?calendar cck:summarises ?presenter ; cck:presenterMonth ?month .
+  ?month cck:presentationCount ?monthCount ; cck:presentationsBefore ?monthBefore ;
+         cck:presenterDay ?day .
+  OPTIONAL { ?month cck:inMonth ?inMonth }
+  ?day cck:presentationCount ?count ; cck:presentationsBefore ?before .
+  OPTIONAL { ?day cck:presentedOn ?date }
+}
+ORDER BY ?presenter ?before
+"""
+
+
+def test_a_presenter_calendar_counts_what_the_question_lists_day_by_day(
+    generated_store: EmbeddedBackend,
+) -> None:
+    """The page of presentations is cut on these counts: a day that counts one
+    too many or too few shifts every later page."""
+    calendars: dict[str, list[tuple[str, ...]]] = {}
+    for row in rows(generated_store, PRESENTER_MONTHS_AND_DAYS):
+        presenter, *rest = (str(v) if v is not None else "" for v in row)
+        calendars.setdefault(presenter, []).append(tuple(rest))
+    assert len(calendars) > 5
+    for presenter, days in calendars.items():
+        listed = _answer(
+            generated_store,
+            "organisation-presentations",
+            {"org": presenter, "limit": "100000"},
+        )
+        # each day starts where the one before it ends, and the last where the answer does
+        ends = [int(before) + int(count) for *_, count, before, _ in days]
+        assert [int(before) for *_, before, _ in days] == [0, *ends[:-1]]
+        assert ends[-1] == len(listed)
+        # as many on each date as the answer lists on it
+        per_date: dict[str, int] = {}
+        for row in listed:
+            per_date[row.get("date", "")] = per_date.get(row.get("date", ""), 0) + 1
+        on_days: dict[str, int] = {}
+        for *_, count, _, date in days:
+            on_days[date] = on_days.get(date, 0) + int(count)
+        assert on_days == per_date, presenter
+        # a month holds its days: their presentations, from where its first day starts
+        months: dict[str, list[tuple[str, ...]]] = {}
+        for day in days:
+            months.setdefault(day[0], []).append(day)
+        for month, (first, *rest) in months.items():
+            _, month_count, month_before, in_month, _, before, _ = first
+            assert month_before == before, month
+            assert int(month_count) == sum(int(d[4]) for d in (first, *rest)), month
+            assert all(d[6].startswith(in_month) for d in (first, *rest)), month
+
+
 def test_each_ingest_brings_the_calendar_up_to_date(
     empty_store: EmbeddedBackend, minter: Minter
 ) -> None:
