@@ -117,15 +117,20 @@ class Minter:
 
     def neighbour_group(self, neighbourhood: URIRef, position: int) -> URIRef:
         """The ``position``-th (direction, property) group of a neighbourhood."""
-        return URIRef(f"{neighbourhood}#group-{position}")
+        return self._part(neighbourhood, "group", position)
 
     def presenter_month(self, calendar: URIRef, position: int) -> URIRef:
         """The ``position``-th month (or group of undated minutes) of a presenter calendar."""
-        return URIRef(f"{calendar}#month-{position}")
+        return self._part(calendar, "month", position)
 
     def presenter_day(self, calendar: URIRef, position: int) -> URIRef:
         """The ``position``-th day (or undated minutes) of a presenter calendar."""
-        return URIRef(f"{calendar}#day-{position}")
+        return self._part(calendar, "day", position)
+
+    @staticmethod
+    def _part(node: URIRef, kind: str, position: int) -> URIRef:
+        """A numbered part of a summary node, named within it."""
+        return URIRef(f"{node}#{kind}-{position}")
 
     def _about(self, kind: str, iri: str) -> URIRef:
         """A summary node about ``iri``: its path under the base, or a slug of an

@@ -135,8 +135,12 @@ GROUP BY ?entity ?direction ?property
 """
 
 _SUMMARY = "SELECT ?s ?p ?o WHERE { GRAPH ?summary { ?s ?p ?o } }"
-_HAS_GRAPH = "ASK { GRAPH ?g { ?s ?p ?o } }"
+_HAS_SUMMARY = (
+    "ASK { GRAPH ?g { ?g <http://purl.org/dc/terms/description> ?description } }"
+)
 
+#: the summary graph's description, which names what it holds: change it with
+#: the summary's shape, so that a store built by an earlier version is told apart
 _DESCRIPTION = Literal(
     "Calendars and neighbourhoods derived from the minutes' graphs by customs-kg "
     "ingest and rebuilt after every run: one cck:CalendarDay per start date of events, "
@@ -175,18 +179,27 @@ def _first_day(start: Literal) -> dt.date | None:
     return None
 
 
+def _date_rank(start: Literal) -> tuple[dt.date, bool] | None:
+    """Where a date goes on a calendar: by its first day, a month before the
+    days of that month; None for a value that is no date."""
+    first_day = _first_day(start)
+    if first_day is None:
+        return None
+    return first_day, start.datatype != XSD.gYearMonth
+
+
 def calendar_days(counts: Iterable[tuple[Literal, int]]) -> list[CalendarDay]:
     """Start dates in date order, a month before the days of that month, each
     with the number of events on the dates before it."""
     keyed = []
     for start, events in counts:
-        first_day = _first_day(start)
-        if first_day is not None:
-            keyed.append((first_day, start.datatype != XSD.gYearMonth, start, events))
-    keyed.sort(key=lambda k: (k[0], k[1]))
+        rank = _date_rank(start)
+        if rank is not None:
+            keyed.append((rank, start, events))
+    keyed.sort(key=lambda k: k[0])
     days = []
     before = 0
-    for first_day, _, start, events in keyed:
+    for (first_day, _), start, events in keyed:
         days.append(CalendarDay(start, first_day, events, before))
         before += events
     return days
@@ -220,27 +233,30 @@ def summary_triples(backend: Backend, minter: Minter) -> list[Triple]:
     )
 
 
-#: a presenter's day: where it ranks (dates first, by day, a month before its
-#: days; then the undated minutes, by IRI), the property and value that say
-#: which day it is, and its presentations
-_Day = tuple[tuple[int, dt.date, str], URIRef, Node, int]
+#: a presenter's day: where it ranks (dates first, as on the event calendar,
+#: then values that are no date, then the undated minutes, by IRI), the
+#: property and value that say which day it is, and its presentations
+_Day = tuple[tuple[int, dt.date, bool, str], URIRef, Node, int]
 
 
 def _presenter_calendars(backend: Backend, minter: Minter) -> list[Triple]:
     found: dict[URIRef, list[_Day]] = {}
     for presenter, day, count in rows(backend, _PRESENTER_DAYS):
         if isinstance(presenter, URIRef) and isinstance(day, Literal):
-            # a value that is no date after every date
-            first_day = _first_day(day) or dt.date.max
-            tie = "-" if day.datatype == XSD.gYearMonth else str(day)
+            first_day, is_day = _date_rank(day) or (dt.date.max, True)
             found.setdefault(presenter, []).append(
-                ((0, first_day, tie), CCK.presentedOn, day, int(str(count)))
+                (
+                    (0, first_day, is_day, str(day)),
+                    CCK.presentedOn,
+                    day,
+                    int(str(count)),
+                )
             )
     for presenter, minutes, count in rows(backend, _PRESENTER_UNDATED):
         if isinstance(presenter, URIRef) and isinstance(minutes, URIRef):
             found.setdefault(presenter, []).append(
                 (
-                    (1, dt.date.max, str(minutes)),
+                    (1, dt.date.max, True, str(minutes)),
                     CCK.presentedInUndated,
                     minutes,
                     int(str(count)),
@@ -260,7 +276,7 @@ def _presenter_calendars(backend: Backend, minter: Minter) -> list[Triple]:
 def _month(day: _Day) -> tuple[int, ...]:
     """The group a day goes in: its month, or one group for the values that are
     no date and one for the undated minutes."""
-    side, first_day, _ = day[0]
+    side, first_day, _, _ = day[0]
     return (
         (side,) if first_day == dt.date.max else (side, first_day.year, first_day.month)
     )
@@ -350,11 +366,20 @@ def refresh_summary(backend: Backend, minter: Minter) -> int:
 
 
 def has_summary(backend: Backend, minter: Minter) -> bool:
-    return bool(backend.query(_HAS_GRAPH, {"g": minter.summary_graph}).askAnswer)
+    """Whether the store holds the summary this version builds. One built by an
+    earlier version has other calendars, which the questions do not read: they
+    would answer nothing rather than fail."""
+    bindings = {"g": minter.summary_graph, "description": _DESCRIPTION}
+    return bool(backend.query(_HAS_SUMMARY, bindings).askAnswer)
 
 
 #: the calendars' properties: a query naming one answers nothing without them
-SUMMARY_PROPERTIES = (CCK.eventsBefore, CCK.firstDay, CCK.presentedOn)
+SUMMARY_PROPERTIES = (
+    CCK.eventsBefore,
+    CCK.firstDay,
+    CCK.presentationsBefore,
+    CCK.neighboursBefore,
+)
 #: the summary's classes and its links to what the minutes speak of: views and
 #: pages of the graph leave them out, as they are an index, not a fact
 SUMMARY_CLASSES = (
@@ -376,8 +401,9 @@ SUMMARY_LINKS = (
 def missing_calendar(backend: Backend, minter: Minter, sparql: str) -> str | None:
     """Why a query that reads the summary's calendars can answer nothing here, or None.
 
-    A store loaded before the calendars existed has none until its next ingest;
-    an empty timeline would otherwise look like a quiet year."""
+    A store loaded before the calendars existed, or by a version that built
+    others, has none the questions read until its next ingest; an empty
+    timeline would otherwise look like a quiet year."""
     code = code_only(sparql)
     if not any(
         f"cck:{p[len(CCK_IRI) :]}" in code or str(p) in sparql
@@ -387,8 +413,9 @@ def missing_calendar(backend: Backend, minter: Minter, sparql: str) -> str | Non
     if has_summary(backend, minter):
         return None
     return (
-        f"the store has no calendars (the summary graph <{minter.summary_graph}>), "
-        "so date and presentation questions answer nothing: ingest any minutes again to build them"
+        f"the store has no calendars of this version (the summary graph <{minter.summary_graph}>), "
+        "so date, presentation and neighbourhood questions answer nothing or miss rows: "
+        "ingest any minutes again to build them"
     )
 
 

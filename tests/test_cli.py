@@ -123,3 +123,35 @@ def test_a_date_question_on_a_store_without_its_calendar_says_how_to_build_it(
     assert "no calendars" in out and "ingest any minutes again" in out
     assert run(store, "ingest", str(example_path))[0] == 0
     assert "no calendars" not in run(store, "query", "timeline")[1]
+
+
+def test_a_presentation_question_on_calendars_of_an_earlier_version_says_to_rebuild_them(
+    tmp_path: Path, example_path: Path
+) -> None:
+    from rdflib import Literal
+
+    from kg.backends.embedded import EmbeddedBackend
+    from kg.iris import Minter
+    from kg.namespaces import CCK, DCT
+
+    store = tmp_path / "store"
+    assert run(store, "ingest", str(example_path))[0] == 0
+    question = ("query", "organisation-presentations", "--format", "csv")
+    listed = run(store, *question)[1]
+    assert "europol" in listed and "warning" not in listed
+    # an earlier version's summary: the presenter calendars without their months
+    summary = Minter().summary_graph
+    backend = EmbeddedBackend(store)
+    earlier = [
+        (s, p, o)
+        for s, p, o, _ in backend.dataset().quads((None, None, None, summary))
+        if p not in (CCK.presenterMonth, DCT.description)
+    ]
+    earlier.append((summary, DCT.description, Literal("Calendars.", lang="en")))
+    backend.replace_graphs({summary: earlier})
+    backend.close()
+    code, out = run(store, *question)
+    assert code == 0
+    assert "no calendars of this version" in out and "ingest any minutes again" in out
+    assert run(store, "ingest", str(example_path))[0] == 0
+    assert run(store, *question)[1] == listed
