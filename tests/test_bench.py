@@ -94,3 +94,48 @@ def test_ingest_loaded_every_document_and_queries_ran(
         if "p50" in engines.get("oxigraph", {})
     ]
     assert ran, "no query ran on the embedded store"
+
+
+@pytest.mark.slow
+def test_each_engine_answer_is_compared_with_the_embedded_stores(
+    quick_run: tuple[Path, Path],
+) -> None:
+    state = json.loads((quick_run[1] / "results.json").read_text(encoding="utf-8"))
+    results = state["sizes"]["20"]["queries"]["results"]
+    compared = [
+        name
+        for name, engines in results.items()
+        if "answer" in engines.get("oxigraph", {})
+        and any("answer" in engines.get(e, {}) for e in ("rdflib", "virtuoso"))
+    ]
+    assert compared, "no answer was compared between engines"
+    report = (quick_run[0]).read_text(encoding="utf-8")
+    for name in compared:
+        mine = results[name]["oxigraph"]["answer"]
+        row = next(line for line in report.splitlines() if line.startswith(f"| {name} |"))
+        for engine in ("rdflib", "virtuoso"):
+            theirs = results[name].get(engine, {}).get("answer")
+            if theirs and theirs != mine:
+                assert f"{engine}: " in row, f"{name}: {engine}'s other answer is not noted"
+            elif theirs:
+                assert f"{engine}: another answer" not in row
+                assert f"{engine}: same rows, another order" not in row
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "same_order", "same_rows"),
+    [
+        ([["x", "Spain | Italy"]], [["x", "Italy | Spain"]], True, True),
+        ([["x", ""]], [["x", None]], True, True),
+        ([["a"], ["b"]], [["b"], ["a"]], False, True),
+        ([["a"], ["b"]], [["a"], ["c"]], False, False),
+    ],
+)
+def test_answers_are_compared_as_engines_agree_on_them(
+    a: list[list[str | None]], b: list[list[str | None]], same_order: bool, same_rows: bool
+) -> None:
+    from bench.harness.common import fingerprint
+
+    fa, fb = fingerprint(a), fingerprint(b)
+    assert (fa["ordered"] == fb["ordered"]) is same_order
+    assert (fa["set"] == fb["set"]) is same_rows

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import math
 import os
@@ -11,7 +12,7 @@ import signal
 import subprocess
 import sys
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -112,6 +113,26 @@ def repeat(
         out["p50"] = percentile(out["times"], 50)
         out["p95"] = percentile(out["times"], 95)
     return out
+
+
+def _comparable(cell: str | None) -> str | None:
+    """A cell as engines agree on it: an empty text is no value (Virtuoso gives "" for
+    a ``GROUP_CONCAT`` of nothing, Oxigraph nothing) and the parts of a concatenation
+    come in any order."""
+    if not cell:
+        return None
+    return " | ".join(sorted(cell.split(" | "))) if " | " in cell else cell
+
+
+def fingerprint(rows: Iterable[Iterable[str | None]]) -> dict[str, str]:
+    """Two short digests of an answer, one keeping the rows' order and one not, so the
+    report can tell an answer in another order from another answer."""
+    cells = [tuple(_comparable(c) for c in row) for row in rows]
+
+    def digest(items: list[tuple[str | None, ...]]) -> str:
+        return hashlib.sha1(repr(items).encode("utf-8")).hexdigest()[:12]
+
+    return {"ordered": digest(cells), "set": digest(sorted(cells, key=repr))}
 
 
 def write_json(path: Path, data: Any) -> None:

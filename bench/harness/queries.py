@@ -17,7 +17,15 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from bench.harness.common import Timeout, consume, repeat, time_limit, write_json
+from bench.harness.common import (
+    Timeout,
+    consume,
+    fingerprint,
+    repeat,
+    time_limit,
+    write_json,
+)
+from kg.sparql import query_form
 
 #: harness-defined probes, so that the targets for entity, document and
 #: date-range look-ups and whole-graph aggregates are measured even when the
@@ -222,7 +230,10 @@ def _run_engine(
     limit: float,
     results: dict[str, dict[str, Any]],
     alarm: bool = True,
+    answer: Callable[[str], dict[str, str]] | None = None,
 ) -> None:
+    """Time each query on one engine; with ``answer``, also take the `fingerprint` of
+    one more (untimed) run of each query that finished, for the report to compare."""
     for q in queries:
         if q.text is None:
             continue
@@ -234,6 +245,11 @@ def _run_engine(
             per_run_limit=limit,
             alarm=alarm,
         )  # type: ignore[misc]
+        if answer is not None and "p50" in rep and query_form(text) == "SELECT":
+            try:
+                rep["answer"] = answer(text)
+            except Exception as err:  # noqa: BLE001 - a comparison that fails is left out
+                rep["answer_error"] = f"{type(err).__name__}: {err}"[:200]
         results.setdefault(q.name, {})[name] = rep
         status = (
             f"p50 {rep['p50'] * 1000:.1f} ms"
@@ -321,6 +337,11 @@ def main(argv: Sequence[str] | None = None) -> int:
                 limit=args.limit,
                 results=results,
                 alarm=False,
+                answer=(
+                    (lambda text: worker.answer(text, args.limit))
+                    if mode == "backend"
+                    else None
+                ),
             )
     finally:
         worker.close()
@@ -383,6 +404,9 @@ def main(argv: Sequence[str] | None = None) -> int:
                             limit=args.limit,
                             results=results,
                             alarm=False,
+                            answer=lambda text: fingerprint(
+                                server.answer(client, prologue + text, args.limit)
+                            ),
                         )
             except Exception as err:  # noqa: BLE001 - a server that fails is a result
                 out["engines"]["virtuoso"] = {
@@ -423,6 +447,13 @@ def main(argv: Sequence[str] | None = None) -> int:
             def rdflib_run(text: str) -> int:
                 return consume(ds.query(prologue + text))
 
+            def rdflib_answer(text: str) -> dict[str, str]:
+                with time_limit(args.limit):
+                    return fingerprint(
+                        [None if v is None else str(v) for v in row]
+                        for row in ds.query(prologue + text)
+                    )
+
             _run_engine(
                 "rdflib",
                 queries,
@@ -431,6 +462,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                 budget=args.budget,
                 limit=args.limit,
                 results=results,
+                answer=rdflib_answer,
             )
         del ds
         gc.collect()

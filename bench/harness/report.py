@@ -8,6 +8,7 @@ every section is always present and says what was not measured and why.
 from __future__ import annotations
 
 import math
+from collections.abc import Iterable
 from typing import Any
 
 ENGINES = ("oxigraph", "oxigraph-native", "rdflib", "virtuoso")
@@ -223,7 +224,9 @@ def query_section(results: dict[str, Any]) -> list[str]:
         " *a/b* and *a/c* are p50 time ratios (below 1: Oxigraph is faster; the rdflib target of 20× is"
         " a/b ≤ 0.05). Rows marked *probe* are harness-defined look-ups and aggregates, added so that every"
         " target shape is measured; they are not in the catalogue. *lookup* = takes an IRI, date or string"
-        " parameter; *aggregate* = whole-graph.",
+        " parameter; *aggregate* = whole-graph. After the timed runs each engine answers each SELECT once more,"
+        " and *notes* say where its answer is not Oxigraph's: another answer, or the same rows in another order"
+        " (cells compared as text, an empty text as no value, the parts of a `GROUP_CONCAT` in any order).",
         "",
     ]
     sizes = _sorted_sizes(results)
@@ -268,6 +271,7 @@ def query_section(results: dict[str, Any]) -> list[str]:
             known = {x for x in rows if x != "–"}
             if len(known) > 1:
                 notes.append("row counts differ")
+            notes += _disagreements(a, (("rdflib", b), ("virtuoso", c)))
             kind = meta["kind"] + (" (probe)" if meta["source"] == "probe" else "")
             lines.append(
                 f"| {name} | {kind} | {' / '.join(rows)} | {_cell(a)} | {_cell(a, 'p95')} | {_cell(nat)} | {_cell(b)} | {_cell(b, 'p95')}"
@@ -275,6 +279,27 @@ def query_section(results: dict[str, Any]) -> list[str]:
             )
         lines.append("")
     return lines
+
+
+def _disagreements(
+    reference: dict[str, Any] | None,
+    others: Iterable[tuple[str, dict[str, Any] | None]],
+) -> list[str]:
+    """Where another engine's answer is not Oxigraph's: other rows, or the same rows in
+    another order (a page cut from another order holds other rows)."""
+    mine = (reference or {}).get("answer")
+    if not mine:
+        return []
+    notes = []
+    for engine, rep in others:
+        theirs = (rep or {}).get("answer")
+        if not theirs or theirs == mine:
+            continue
+        if theirs["set"] == mine["set"]:
+            notes.append(f"{engine}: same rows, another order")
+        else:
+            notes.append(f"{engine}: another answer")
+    return notes
 
 
 def export_section(results: dict[str, Any]) -> list[str]:
