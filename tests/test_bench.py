@@ -112,11 +112,15 @@ def test_each_engine_answer_is_compared_with_the_embedded_stores(
     report = (quick_run[0]).read_text(encoding="utf-8")
     for name in compared:
         mine = results[name]["oxigraph"]["answer"]
-        row = next(line for line in report.splitlines() if line.startswith(f"| {name} |"))
+        row = next(
+            line for line in report.splitlines() if line.startswith(f"| {name} |")
+        )
         for engine in ("rdflib", "virtuoso"):
             theirs = results[name].get(engine, {}).get("answer")
             if theirs and theirs != mine:
-                assert f"{engine}: " in row, f"{name}: {engine}'s other answer is not noted"
+                assert f"{engine}: " in row, (
+                    f"{name}: {engine}'s other answer is not noted"
+                )
             elif theirs:
                 assert f"{engine}: another answer" not in row
                 assert f"{engine}: same rows, another order" not in row
@@ -132,7 +136,10 @@ def test_each_engine_answer_is_compared_with_the_embedded_stores(
     ],
 )
 def test_answers_are_compared_as_engines_agree_on_them(
-    a: list[list[str | None]], b: list[list[str | None]], same_order: bool, same_rows: bool
+    a: list[list[str | None]],
+    b: list[list[str | None]],
+    same_order: bool,
+    same_rows: bool,
 ) -> None:
     from bench.harness.common import fingerprint
 
