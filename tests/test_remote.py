@@ -161,6 +161,26 @@ def test_catalogue_query_answers_the_same_on_virtuoso(
     assert answers(remote.query(text), text) == answers(example_store.query(text), text)
 
 
+@pytest.mark.parametrize(
+    "entity",
+    [
+        # minted from the minutes, so its links are counted on the spot
+        "https://w3id.org/customs-kg/id/doc/12582-16",
+        "https://w3id.org/customs-kg/id/meeting/ccwp-experts/2016-09-23",
+        # reference data, with a neighbourhood in the summary graph
+        "https://w3id.org/customs-kg/id/org/romania",
+    ],
+)
+def test_a_neighbourhood_reads_the_same_on_virtuoso(
+    entity: str, example_store: EmbeddedBackend, remote: RemoteBackend, minter: Minter
+) -> None:
+    stored = catalogue()["entity-neighbourhood"]
+    text = bind(stored.text, stored.bindings({"entity": entity}, minter))
+    expected = answers(example_store.query(text), text)
+    assert expected, f"{entity} has no neighbours in the example minutes"
+    assert answers(remote.query(text), text) == expected
+
+
 def test_describe_and_construct_come_back_as_graphs(
     example_store: EmbeddedBackend, remote: RemoteBackend
 ) -> None:
