@@ -124,10 +124,12 @@ def _comparable(cell: str | None) -> str | None:
     return " | ".join(sorted(cell.split(" | "))) if " | " in cell else cell
 
 
-def fingerprint(rows: Iterable[Iterable[str | None]]) -> dict[str, str]:
-    """Two short digests of an answer, one keeping the rows' order and one not, so the
-    report can tell an answer in another order from another answer."""
-    cells = [tuple(_comparable(c) for c in row) for row in rows]
+def fingerprint(rows: Iterable[Iterable[object]]) -> dict[str, str]:
+    """Two short digests of an answer (its cells as text), one keeping the rows' order
+    and one not, so the report can tell an answer in another order from another answer."""
+    cells = [
+        tuple(_comparable(None if c is None else str(c)) for c in row) for row in rows
+    ]
 
     def digest(items: list[tuple[str | None, ...]]) -> str:
         return hashlib.sha1(repr(items).encode("utf-8")).hexdigest()[:12]

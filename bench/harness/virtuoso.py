@@ -63,6 +63,9 @@ MaxQueryCostEstimationTime = 0
 """
 
 
+_JSON = "application/sparql-results+json"
+
+
 def _free_port() -> int:
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
         s.bind(("127.0.0.1", 0))
@@ -195,32 +198,10 @@ class Virtuoso:
             )
         return seconds
 
-    def answer(
-        self, client: httpx.Client, text: str, timeout: float
-    ) -> list[list[str | None]]:
-        """A SELECT's rows, each cell's text in the order of the answer's variables."""
-        r = client.post(
-            self.endpoint,
-            data={"query": text},
-            headers={"Accept": "application/sparql-results+json"},
-            timeout=timeout + 5,
-        )
-        r.raise_for_status()
-        body: dict[str, Any] = r.json()
-        names = body["head"]["vars"]
-        return [
-            [b[n]["value"] if n in b else None for n in names]
-            for b in body["results"]["bindings"]
-        ]
-
-    def query(self, client: httpx.Client, text: str, timeout: float) -> int:
-        """Run a query and return the number of result rows (or triples, or 1 for ASK)."""
-        form = _form(text)
-        accept = (
-            "text/plain"
-            if form in {"CONSTRUCT", "DESCRIBE"}
-            else "application/sparql-results+json"
-        )
+    def _post(
+        self, client: httpx.Client, text: str, timeout: float, accept: str
+    ) -> httpx.Response:
+        """The server's reply to a query; `Timeout` when either side's limit cut it short."""
         try:
             r = client.post(
                 self.endpoint,
@@ -239,12 +220,29 @@ class Virtuoso:
             raise RuntimeError(
                 f"HTTP {r.status_code}: {r.text.strip().splitlines()[0][:150] if r.text.strip() else ''}"
             )
+        return r
+
+    def query(self, client: httpx.Client, text: str, timeout: float) -> int:
+        """Run a query and return the number of result rows (or triples, or 1 for ASK)."""
+        form = _form(text)
         if form in {"CONSTRUCT", "DESCRIBE"}:
+            r = self._post(client, text, timeout, "text/plain")
             return sum(1 for line in r.text.splitlines() if line.strip())
-        body: dict[str, Any] = r.json()
+        body: dict[str, Any] = self._post(client, text, timeout, _JSON).json()
         if "boolean" in body:
             return 1
         return len(body["results"]["bindings"])
+
+    def answer(
+        self, client: httpx.Client, text: str, timeout: float
+    ) -> list[list[str | None]]:
+        """A SELECT's rows, each cell's text in the order of the answer's variables."""
+        body: dict[str, Any] = self._post(client, text, timeout, _JSON).json()
+        names = body["head"]["vars"]
+        return [
+            [b[n]["value"] if n in b else None for n in names]
+            for b in body["results"]["bindings"]
+        ]
 
     def stop(self) -> None:
         if self.proc is not None and self.proc.poll() is None:
