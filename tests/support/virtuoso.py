@@ -12,6 +12,7 @@ import time
 import urllib.error
 import urllib.request
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -19,7 +20,7 @@ import pytest
 
 from support.env import free_port, need_executable
 
-__all__ = ["VirtuosoServer", "virtuoso"]
+__all__ = ["VirtuosoServer", "running_virtuoso", "virtuoso"]
 
 STARTUP_TIMEOUT = 60.0
 
@@ -128,6 +129,19 @@ class VirtuosoServer:
             pytest.fail(f"isql {sql!r} failed: {done.stdout}{done.stderr}")
         return done.stdout
 
+    def bulk_load(self, nquads: Path) -> None:
+        """Load an N-Quads file in the server's directory with Virtuoso's bulk
+        loader, as an administrator loads a large export."""
+        self.isql(
+            f"ld_dir('{nquads.parent}', '*.nq', 'urn:customs-kg:test:default');"
+            " rdf_loader_run(); checkpoint;"
+        )
+        state = self.isql(
+            f"SELECT ll_error FROM DB.DBA.LOAD_LIST WHERE ll_file = '{nquads}';"
+        )
+        if "NULL" not in state:
+            pytest.fail(f"bulk load of {nquads.name} failed: {state}")
+
 
 def _answers(url: str) -> bool:
     try:
@@ -140,6 +154,14 @@ def _answers(url: str) -> bool:
 @pytest.fixture(scope="session")
 def virtuoso(tmp_path_factory: pytest.TempPathFactory) -> Iterator[VirtuosoServer]:
     """A running Virtuoso with SPARQL Update and the Graph Store Protocol open to anonymous users."""
+    with running_virtuoso(tmp_path_factory.mktemp("virtuoso")) as server:
+        server.isql(GRANTS)
+        yield server
+
+
+@contextmanager
+def running_virtuoso(directory: Path) -> Iterator[VirtuosoServer]:
+    """A Virtuoso with its database in ``directory``, stopped on leaving."""
     binary = need_executable(
         "virtuoso-t",
         "Debian package virtuoso-opensource-7-bin, for the remote-store tests",
@@ -148,7 +170,6 @@ def virtuoso(tmp_path_factory: pytest.TempPathFactory) -> Iterator[VirtuosoServe
         "isql-vt",
         "Debian package virtuoso-opensource-7-bin, for the remote-store tests",
     )
-    directory = tmp_path_factory.mktemp("virtuoso")
     server = VirtuosoServer(
         http_port=free_port(), sql_port=free_port(), directory=directory, isql_path=isql
     )
@@ -173,7 +194,6 @@ def virtuoso(tmp_path_factory: pytest.TempPathFactory) -> Iterator[VirtuosoServe
                     f"Virtuoso did not start on port {server.http_port}:\n{tail}"
                 )
             time.sleep(0.25)
-        server.isql(GRANTS)
         yield server
     finally:
         process.terminate()
