@@ -301,7 +301,7 @@ def extract_events(ctx: Context) -> None:
             if _MINUTED.search(text[max(0, head.start() - 12) : head.end()]):
                 continue
             found.append((start, end, head.group("head")))
-        list_cue = _list_cue(ctx, sentence)
+        list_cue = _list_cue(ctx, sentence) if found else None
         for k, (start, end, head_word) in enumerate(found):
             region_end = found[k + 1][0] if k + 1 < len(found) else len(text)
             label = re.sub(
