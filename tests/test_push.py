@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from rdflib import Literal, URIRef
-from support.virtuoso import VirtuosoServer
+from rdflib import RDFS, Literal, URIRef
+from support.virtuoso import GRANTS, VirtuosoServer, running_virtuoso
 
 from kg.backends.embedded import EmbeddedBackend
 from kg.backends.remote import RemoteBackend
@@ -168,6 +168,34 @@ def test_push_replace_retires_old_facts_and_spares_other_graphs(
     assert unscoped.count(FOREIGN) == 1
     assert int(line.group(1)) == len(gsp.named_graphs())
     unscoped.drop_graphs([FOREIGN])
+
+
+def test_a_large_graph_reaches_a_server_behind_digest_authentication(
+    tmp_path: Path,
+) -> None:
+    """A summary graph at 10,000 minutes holds about 240,000 triples. Sent
+    without credentials first, so large a body was cut off: Virtuoso answers
+    401 and closes the connection while it is still being written."""
+    with running_virtuoso(tmp_path) as server:
+        server.isql(GRANTS)
+        backend = RemoteBackend(
+            server.sparql_auth,
+            graph_store=server.graph_store_auth,
+            user=server.user,
+            password=server.password,
+            timeout=120,
+        )
+        graph = URIRef("https://w3id.org/customs-kg/id/graph/summary")
+        triples = [
+            (
+                URIRef(f"https://w3id.org/customs-kg/id/day/{i}"),
+                RDFS.label,
+                Literal(f"day {i}"),
+            )
+            for i in range(200_000)
+        ]
+        backend.replace_graphs({graph: triples})
+        assert backend.count(graph) == len(triples)
 
 
 def test_push_with_digest_credentials(
