@@ -166,16 +166,17 @@ def bulk_loaded(
         yield RemoteBackend(server.sparql, scope=minter.base)
 
 
-@pytest.mark.parametrize("loaded_by", ["remote", "bulk_loaded"])
+@pytest.fixture(params=["remote", "bulk_loaded"])
+def server(request: pytest.FixtureRequest) -> RemoteBackend:
+    """The example graph on Virtuoso, pushed or bulk-loaded."""
+    backend: RemoteBackend = request.getfixturevalue(request.param)
+    return backend
+
+
 @pytest.mark.parametrize("name", QUERY_NAMES)
 def test_catalogue_query_answers_the_same_on_virtuoso(
-    name: str,
-    loaded_by: str,
-    example_store: EmbeddedBackend,
-    minter: Minter,
-    request: pytest.FixtureRequest,
+    name: str, example_store: EmbeddedBackend, server: RemoteBackend, minter: Minter
 ) -> None:
-    server: RemoteBackend = request.getfixturevalue(loaded_by)
     stored = catalogue()[name]
     try:
         bindings = stored.bindings({}, minter)
@@ -185,7 +186,6 @@ def test_catalogue_query_answers_the_same_on_virtuoso(
     assert answers(server.query(text), text) == answers(example_store.query(text), text)
 
 
-@pytest.mark.parametrize("loaded_by", ["remote", "bulk_loaded"])
 @pytest.mark.parametrize(
     "entity",
     [
@@ -200,13 +200,8 @@ def test_catalogue_query_answers_the_same_on_virtuoso(
     ],
 )
 def test_a_neighbourhood_reads_the_same_on_virtuoso(
-    entity: str,
-    loaded_by: str,
-    example_store: EmbeddedBackend,
-    minter: Minter,
-    request: pytest.FixtureRequest,
+    entity: str, example_store: EmbeddedBackend, server: RemoteBackend, minter: Minter
 ) -> None:
-    server: RemoteBackend = request.getfixturevalue(loaded_by)
     stored = catalogue()["entity-neighbourhood"]
     text = bind(stored.text, stored.bindings({"entity": entity}, minter))
     expected = answers(example_store.query(text), text)

@@ -416,6 +416,8 @@ class RemoteBackend(Backend):
     def _send(
         self, request: urllib.request.Request, *, missing_ok: bool = False
     ) -> bytes:
+        if request.data is not None:
+            self._learn_challenge(request.full_url)
         try:
             with self._opener.open(request, timeout=self.timeout) as response:
                 return bytes(response.read())
@@ -425,6 +427,18 @@ class RemoteBackend(Backend):
             raise self._fail(request.full_url, err) from None
         except (urllib.error.URLError, OSError, ValueError) as err:
             raise self._fail(request.full_url, err) from None
+
+    def _learn_challenge(self, url: str) -> None:
+        """Before the first request with a body, one without, so that a digest
+        server's challenge is known and the body goes out with credentials
+        (whatever that request answers: Virtuoso refuses HEAD with 501)."""
+        if self._digest is None or self._digest.challenge is not None or self._primed:
+            return
+        self._primed = True
+        with contextlib.suppress(urllib.error.URLError, OSError, ValueError):
+            self._opener.open(
+                urllib.request.Request(url, method="HEAD"), timeout=self.timeout
+            ).close()
 
     # -- queries
 
@@ -523,16 +537,6 @@ class RemoteBackend(Backend):
         body = "".join(
             f"{term(s)} {term(p)} {term(o)} .\n" for s, p, o in triples
         ).encode("utf-8")
-        if (
-            self._digest is not None
-            and self._digest.challenge is None
-            and not self._primed
-        ):
-            # a request without a body first, for a digest server's challenge, so
-            # that the PUT carries credentials (Virtuoso then refuses HEAD: 501)
-            self._primed = True
-            with contextlib.suppress(BackendError):
-                self._send(self._gsp_request("HEAD", graph))
         self._send(self._gsp_request("PUT", graph, body))
 
     def _replace_by_update(self, wanted: Mapping[URIRef, Sequence[Triple]]) -> None:
