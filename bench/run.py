@@ -179,7 +179,17 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
         help="run check only up to this many documents",
     )
     parser.add_argument("--profile-sample", type=int, default=200)
-    parser.add_argument("--batch-size", type=int, default=64)
+    parser.add_argument(
+        "--batch-statements",
+        type=int,
+        help="statements the ingest writes at once (default: the product's)",
+    )
+    parser.add_argument(
+        "--ingest-cores",
+        type=int,
+        default=1,
+        help="CPUs the ingest may use, the store engine's threads included (0: all)",
+    )
     parser.add_argument(
         "--runs", type=int, default=5, help="timed runs per query after one warm-up"
     )
@@ -236,7 +246,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             "runs": args.runs,
             "query_budget_s": args.query_budget,
             "query_limit_s": args.query_limit,
-            "batch_size": args.batch_size,
+            "batch_statements": args.batch_statements,
+            "ingest_cores": args.ingest_cores,
             "profile_sample": args.profile_sample,
             "check_max": args.check_max,
             "view_sizes": args.view_sizes,
@@ -271,8 +282,13 @@ def main(argv: Sequence[str] | None = None) -> int:
                 str(store),
                 "--out",
                 str(out),
-                "--batch-size",
-                str(args.batch_size),
+                "--cores",
+                str(args.ingest_cores),
+                *(
+                    ["--batch-statements", str(args.batch_statements)]
+                    if args.batch_statements
+                    else []
+                ),
             ],
             timeout=7200,
             log=work / f"ingest-{n}.log",

@@ -81,6 +81,12 @@ def collect_files(paths: Iterable[str | Path]) -> list[Path]:
     return files
 
 
+#: statements gathered before they are written. Each write leaves new files that
+#: RocksDB merges into the store in the background, and the merging grows with
+#: the number of writes and the size of the store: at 256 documents a write it
+#: cost more CPU than storing them, 5.8 ms per document over 10,000 minutes.
+BATCH_STATEMENTS = 500_000
+
 #: documents loaded in one run from which the store is compacted afterwards: a
 #: few seconds on a store of 10,000 minutes, against look-ups three times faster
 COMPACT_AFTER = 500
@@ -143,7 +149,7 @@ def ingest(
     minter: Minter | None = None,
     *,
     validate: Callable[[DocumentGraph], None] | None = None,
-    batch_size: int = 256,
+    batch_statements: int = BATCH_STATEMENTS,
     progress: Callable[[Path], None] | None = None,
     compact_after: int = COMPACT_AFTER,
 ) -> IngestReport:
@@ -159,8 +165,10 @@ def ingest(
     load_reference(backend, minter)
     batch: dict[URIRef, Sequence[AnyTriple]] = {}
     pending: list[DocumentReport] = []
+    statements = 0
 
     def flush() -> None:
+        nonlocal statements
         if not batch:
             return
         try:
@@ -172,8 +180,10 @@ def ingest(
             )
         batch.clear()
         pending.clear()
+        statements = 0
 
     def _one(path: Path) -> None:
+        nonlocal statements
         try:
             minutes, graph = _read(path, minter)
             if validate is not None:
@@ -202,7 +212,8 @@ def ingest(
                     triples=len(graph.triples),
                 )
             )
-            if len(batch) >= batch_size:
+            statements += len(graph.triples)
+            if statements >= batch_statements:
                 flush()
         if progress is not None:
             progress(path)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+from collections.abc import Iterable
 from pathlib import Path
 
 import pytest
@@ -256,8 +257,9 @@ def test_a_store_failure_mid_way_leaves_the_store_exactly_as_before(
 class _FailingBulkLoad(_FailingSwap):
     """The bulk loader writes half of what it was given, then the disk fails."""
 
-    def bulk_extend(self, quads: list) -> None:  # type: ignore[type-arg]
-        self._store.bulk_extend(quads[: len(quads) // 2])  # type: ignore[attr-defined]
+    def bulk_extend(self, quads: Iterable[object]) -> None:
+        given = list(quads)
+        self._store.bulk_extend(given[: len(given) // 2])  # type: ignore[attr-defined]
         raise OSError("No space left on device")
 
     def update(self, sparql: str, **kw: object) -> None:

@@ -87,7 +87,8 @@ def machine_section(results: dict[str, Any]) -> list[str]:
         f"- Date: {m.get('date')}; whole run {_num(results.get('elapsed_s'), '{:,.0f}')} s",
         f"- Settings: sizes {', '.join(map(str, s.get('sizes', [])))}; seed {s.get('seed')}; quick={s.get('quick')};"
         f" 1 warm-up + up to {s.get('runs')} runs per query, at most {s.get('query_budget_s')} s of runs per query"
-        f" and engine, one run over {s.get('query_limit_s')} s is a timeout; ingest batch size {s.get('batch_size')}",
+        f" and engine, one run over {s.get('query_limit_s')} s is a timeout; ingest on"
+        f" {s.get('ingest_cores') or 'all'} core(s)",
         "",
     ]
 
@@ -110,23 +111,27 @@ def ingest_section(results: dict[str, Any]) -> list[str]:
     lines = [
         "## Ingest",
         "",
-        "Whole pipeline (read, structure, extract, RDF, store) into a fresh on-disk Oxigraph store.",
-        "Steady state is the rate over the second half of the documents. A run of at least"
+        "Whole pipeline (read, structure, extract, RDF, store) into a fresh on-disk Oxigraph store, in a"
+        " process held to the *cores* shown: RocksDB's background compactions and Oxigraph's loader threads"
+        " share them, so *CPU s* (all threads) is the whole cost and *engine bg* the compactions' part of it.",
+        "Steady state is the rate over the second half of the documents, until the last of them is written. A run of at least"
         " `kg.ingest.COMPACT_AFTER` documents compacts the store at the end (*compact*); every run rebuilds"
         " the summary graph's calendars and neighbourhoods (*summary*); *seconds* and *docs/s* include both, the steady"
         " rate neither.",
         "",
-        "| N | docs loaded | failed | triples | seconds | summary | compact | docs/s | steady docs/s | triples/s | peak RSS MiB | store MiB |",
-        "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+        "| N | cores | docs loaded | failed | triples | seconds | CPU s | engine bg CPU s | summary | compact"
+        " | docs/s | steady docs/s | triples/s | peak RSS MiB | store MiB |",
+        "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for n in _sorted_sizes(results):
         d = results["sizes"][str(n)].get("ingest", {})
         if "error" in d:
-            lines.append(f"| {n:,} | {d['error']} |||||||||||")
+            lines.append(f"| {n:,} | {d['error']} ||||||||||||||")
             continue
         lines.append(
-            f"| {n:,} | {_num(d.get('docs'))} | {_num(d.get('failed'))} | {_num(d.get('triples'))} | {_num(d.get('seconds'), '{:.1f}')}"
-            f" | {_num(d.get('summary_seconds'), '{:.1f}')} | {_num(d.get('compact_seconds'), '{:.1f}')}"
+            f"| {n:,} | {_num(d.get('cores'))} | {_num(d.get('docs'))} | {_num(d.get('failed'))} | {_num(d.get('triples'))}"
+            f" | {_num(d.get('seconds'), '{:.1f}')} | {_num(d.get('cpu_seconds'), '{:.1f}')}"
+            f" | {_num(d.get('engine_background_cpu_seconds'), '{:.1f}')} | {_num(d.get('summary_seconds'), '{:.1f}')} | {_num(d.get('compact_seconds'), '{:.1f}')}"
             f" | {_num(d.get('docs_per_s'))} | {_num(d.get('steady_docs_per_s'))} | {_num(d.get('triples_per_s'))}"
             f" | {_num(d.get('peak_rss_mib'))} | {_num((d.get('store_bytes') or 0) / 2**20, '{:.1f}')} |"
         )
@@ -410,10 +415,17 @@ def targets_section(results: dict[str, Any]) -> list[str]:
     if "docs_per_s" in ing:
         rate = ing.get("steady_docs_per_s") or ing["docs_per_s"]
         mem = ing["peak_rss_mib"]
+        cores = ing.get("cores")
+        where = (
+            ""
+            if cores == 1
+            else f" (measured on {cores or 'all'} cores, the floor is on one: indicative only)"
+        )
         lines.append(
-            f"- Ingest ≥ {INGEST_DOCS_S:.0f} docs/s steady with memory < 2 GiB{caveat}: {rate:,.0f} docs/s"
-            f" ({rate / INGEST_DOCS_S:.2f}× the floor), peak {mem:,.0f} MiB ({mem / INGEST_MEMORY_MIB:.0%} of 2 GiB):"
-            f" {_verdict(rate >= INGEST_DOCS_S and mem < INGEST_MEMORY_MIB)}."
+            f"- Ingest ≥ {INGEST_DOCS_S:.0f} docs/s steady on one core with memory < 2 GiB{caveat}{where}:"
+            f" {rate:,.0f} docs/s ({rate / INGEST_DOCS_S:.2f}× the floor), peak {mem:,.0f} MiB"
+            f" ({mem / INGEST_MEMORY_MIB:.0%} of 2 GiB):"
+            f" {_verdict(cores == 1 and rate >= INGEST_DOCS_S and mem < INGEST_MEMORY_MIB)}."
         )
     else:
         lines.append(f"- Ingest: not measured at N={big:,}.")

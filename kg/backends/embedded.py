@@ -90,8 +90,7 @@ class EmbeddedBackend(Backend):
         costs a copy and two deletions of every statement: 21 s for the summary
         graph at 10,000 minutes, whose rebuild changes a few of its 240,000.
         """
-        created_quads: list[ox.Quad] = []
-        created: list[str] = []
+        created: list[tuple[URIRef, Iterable[AnyTriple]]] = []
         changes: list[str] = []
         for graph, triples in graphs.items():
             name = named(str(graph))
@@ -99,18 +98,23 @@ class EmbeddedBackend(Backend):
             if self._store.contains_named_graph(name):
                 changes += self._changes(name, set(to_ox_quads(triples, graph)))
             else:
-                created_quads.extend(to_ox_quads(triples, graph))
-                created.append(str(graph))
+                created.append((graph, triples))
         try:
-            if created_quads:
-                self._store.bulk_extend(created_quads)
+            if created:
+                self._store.bulk_extend(
+                    quad
+                    for graph, triples in created
+                    for quad in to_ox_quads(triples, graph)
+                )
             if changes:
                 self._store.update(" ; ".join(changes))
-        except OSError as err:
-            self._undo(created, err)
-            raise BackendError(
-                f"the store at {self.path} refused the write: {err}"
-            ) from err
+        except Exception as err:
+            self._undo([str(graph) for graph, _ in created], err)
+            if isinstance(err, OSError):
+                raise BackendError(
+                    f"the store at {self.path} refused the write: {err}"
+                ) from err
+            raise
 
     def _changes(self, graph: ox.NamedNode, wanted: set[ox.Quad]) -> list[str]:
         """The SPARQL Update operations that make ``graph`` hold ``wanted``."""
@@ -134,7 +138,7 @@ class EmbeddedBackend(Backend):
             )
         return ops
 
-    def _undo(self, graphs: list[str], cause: OSError) -> None:
+    def _undo(self, graphs: list[str], cause: Exception) -> None:
         try:
             if graphs:
                 self._store.update(

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import functools
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from typing import Any
 
 import pyoxigraph as ox
@@ -63,10 +63,12 @@ def to_ox(term: Node | OxTerm) -> OxTerm:
     raise TypeError(f"cannot store {term!r} in Oxigraph")
 
 
-def to_ox_quads(triples: Iterable[AnyTriple], graph: URIRef) -> list[ox.Quad]:
+def to_ox_quads(triples: Iterable[AnyTriple], graph: URIRef) -> Iterator[ox.Quad]:
+    """The triples as quads of ``graph``, made one at a time: a batch of documents
+    streamed into the bulk loader is never held twice, as triples and as quads."""
     g = named(str(graph))
     quad, convert = ox.Quad, to_ox
-    return [quad(convert(s), convert(p), convert(o), g) for s, p, o in triples]  # type: ignore[arg-type]
+    return (quad(convert(s), convert(p), convert(o), g) for s, p, o in triples)  # type: ignore[arg-type]
 
 
 def from_ox(term: ox.NamedNode | ox.BlankNode | ox.Literal | None) -> Node | None:
