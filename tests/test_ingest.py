@@ -321,3 +321,31 @@ def test_a_locked_store_gives_one_clear_line(tmp_path: Path) -> None:
         pytest.raises(BackendError, match="cannot open the store"),
     ):
         EmbeddedBackend(tmp_path / "store")
+
+
+def test_an_analyst_reads_a_store_while_the_ingest_still_holds_it(
+    tmp_path: Path, example_path: Path
+) -> None:
+    """The ingest's store is still open, its background compaction deleting files."""
+    with EmbeddedBackend(tmp_path / "store") as writer:
+        ingest([example_path], writer)
+        with EmbeddedBackend(tmp_path / "store", read_only=True) as reader:
+            assert reader.count() == writer.count() > 0
+
+
+def test_a_store_that_stays_busy_gives_one_clear_line(
+    tmp_path: Path, example_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    with EmbeddedBackend(tmp_path / "store") as writer:
+        ingest([example_path], writer)
+
+    def vanishing(path: str) -> None:
+        raise RuntimeError(
+            f"Corruption: IO error: No such file or directory: {path}/000042.sst"
+        )
+
+    monkeypatch.setattr("kg.backends.embedded.time.sleep", lambda _s: None)
+    monkeypatch.setattr("pyoxigraph.Store.read_only", vanishing)
+    with pytest.raises(BackendError, match="another customs-kg is writing it") as err:
+        EmbeddedBackend(tmp_path / "store", read_only=True)
+    assert "\n" not in str(err.value)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import gc
+import time
 from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import Any, BinaryIO
@@ -44,6 +45,28 @@ def _statements(quads: Iterable[ox.Quad]) -> str:
     return " ".join(f"{q.subject} {q.predicate} {q.object} ." for q in quads)
 
 
+def _open_read_only(path: Path, attempts: int = 8) -> ox.Store:
+    """Open a store that another process may be writing (an ingest, a server).
+
+    RocksDB opens read-only from the list of files its manifest names; a writer
+    compacting meanwhile deletes some of them, and the open fails. Each attempt
+    reads the manifest again, and compactions end within a second or two.
+    """
+    for attempt in range(attempts):
+        try:
+            return ox.Store.read_only(str(path))
+        except RuntimeError as err:
+            if "No such file" not in str(err):
+                raise OSError(str(err)) from err
+            if attempt == attempts - 1:
+                raise BackendError(
+                    f"cannot read the store at {path}: another customs-kg is writing it;"
+                    " try again when its ingest ends, or query its server"
+                ) from err
+            time.sleep(0.05 * 2**attempt)
+    raise AssertionError("unreachable")
+
+
 class EmbeddedBackend(Backend):
     """Oxigraph persisted in a directory, or in memory when ``path`` is None."""
 
@@ -60,7 +83,7 @@ class EmbeddedBackend(Backend):
                     f"no store at {path}; load minutes into it with 'customs-kg ingest' first"
                 )
             elif read_only:
-                self._store = ox.Store.read_only(str(path))
+                self._store = _open_read_only(Path(path))
             else:
                 Path(path).mkdir(parents=True, exist_ok=True)
                 self._store = ox.Store(str(path))
