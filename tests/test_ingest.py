@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 import pytest
-from rdflib import BNode, Literal, URIRef
+from rdflib import XSD, BNode, Literal, URIRef
 from rdflib.term import Node
 from support.example import CITED, ITEMS
 
@@ -216,6 +216,47 @@ def test_a_graph_written_again_holds_exactly_its_new_statements(
     assert {o for o in held if not isinstance(o, BNode)} == {
         o for o in second if not isinstance(o, BNode)
     }
+
+
+class _RecordedUpdates:
+    """The store as it is, remembering each SPARQL Update sent to it."""
+
+    def __init__(self, store: object) -> None:
+        self._store = store
+        self.updates: list[str] = []
+
+    def update(self, sparql: str, **kw: object) -> None:
+        self.updates.append(sparql)
+        self._store.update(sparql, **kw)  # type: ignore[attr-defined]
+
+    def __getattr__(self, name: str) -> object:
+        return getattr(self._store, name)
+
+
+def test_a_graph_written_again_unchanged_is_not_written(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Re-ingesting unchanged minutes, or rebuilding an unchanged summary, writes nothing."""
+    graph, subject = URIRef("urn:x:graph"), URIRef("urn:x:thing")
+    predicate = URIRef("http://example.org/p")
+    values = [
+        *TRICKY,
+        Literal(7),
+        Literal("2016-09-23", datatype=XSD.date),
+        Literal("typed as a string", datatype=XSD.string),
+        URIRef("http://example.org/other"),
+    ]
+    statements = [(subject, predicate, o) for o in values]
+    with EmbeddedBackend() as backend:
+        backend.replace_graphs({graph: statements})
+        recorded = _RecordedUpdates(backend.ox_store)
+        monkeypatch.setattr(backend, "_store", recorded)
+        backend.replace_graphs({graph: list(reversed(statements))})
+        assert recorded.updates == []
+        backend.replace_graphs({graph: statements[1:]})
+        assert len(recorded.updates) == 1 and "DELETE DATA" in recorded.updates[0]
+        monkeypatch.undo()
+        assert backend.count() == len(values) - 1
 
 
 class _FailingSwap:
