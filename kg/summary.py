@@ -65,8 +65,8 @@ _EVENTS_PER_DATE = """
 PREFIX cck: <https://w3id.org/customs-kg/ontology#>
 PREFIX schema: <https://schema.org/>
 SELECT ?start (COUNT(DISTINCT ?event) AS ?events) WHERE {
-  ?event schema:startDate ?start .
-  FILTER(EXISTS { ?event a cck:Event } || EXISTS { ?event a cck:Meeting })
+  VALUES ?class { cck:Event cck:Meeting }
+  ?event a ?class ; schema:startDate ?start .
 }
 GROUP BY ?start
 """
