@@ -165,10 +165,8 @@ def ingest(
     load_reference(backend, minter)
     batch: dict[URIRef, Sequence[AnyTriple]] = {}
     pending: list[DocumentReport] = []
-    statements = 0
 
     def flush() -> None:
-        nonlocal statements
         if not batch:
             return
         try:
@@ -180,10 +178,8 @@ def ingest(
             )
         batch.clear()
         pending.clear()
-        statements = 0
 
     def _one(path: Path) -> None:
-        nonlocal statements
         try:
             minutes, graph = _read(path, minter)
             if validate is not None:
@@ -212,8 +208,7 @@ def ingest(
                     triples=len(graph.triples),
                 )
             )
-            statements += len(graph.triples)
-            if statements >= batch_statements:
+            if sum(d.triples for d in pending) >= batch_statements:
                 flush()
         if progress is not None:
             progress(path)

@@ -218,19 +218,26 @@ def test_a_graph_written_again_holds_exactly_its_new_statements(
     }
 
 
-class _RecordedUpdates:
-    """The store as it is, remembering each SPARQL Update sent to it."""
+class _StoreStandIn:
+    """The store as it is, except for what a subclass overrides."""
 
     def __init__(self, store: object) -> None:
         self._store = store
+
+    def __getattr__(self, name: str) -> object:
+        return getattr(self._store, name)
+
+
+class _RecordedUpdates(_StoreStandIn):
+    """The store as it is, remembering each SPARQL Update sent to it."""
+
+    def __init__(self, store: object) -> None:
+        super().__init__(store)
         self.updates: list[str] = []
 
     def update(self, sparql: str, **kw: object) -> None:
         self.updates.append(sparql)
         self._store.update(sparql, **kw)  # type: ignore[attr-defined]
-
-    def __getattr__(self, name: str) -> object:
-        return getattr(self._store, name)
 
 
 def test_a_graph_written_again_unchanged_is_not_written(
@@ -259,20 +266,14 @@ def test_a_graph_written_again_unchanged_is_not_written(
         assert backend.count() == len(values) - 1
 
 
-class _FailingSwap:
+class _FailingSwap(_StoreStandIn):
     """The store as it is, except that writing the changes to a replaced graph
     fails (a full disk, say): the transaction is refused whole."""
-
-    def __init__(self, store: object) -> None:
-        self._store = store
 
     def update(self, sparql: str, **kw: object) -> None:
         if "INSERT DATA" in sparql or "DELETE DATA" in sparql:
             raise OSError("No space left on device")
         self._store.update(sparql, **kw)  # type: ignore[attr-defined]
-
-    def __getattr__(self, name: str) -> object:
-        return getattr(self._store, name)
 
 
 def test_a_store_failure_mid_way_leaves_the_store_exactly_as_before(

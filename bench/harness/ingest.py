@@ -85,7 +85,7 @@ def _engine_background_cpu() -> float | None:
     return total
 
 
-def pin_to_cores(cores: int) -> int:
+def pin_to_cores(cores: int) -> None:
     """Keep this process, and every thread it starts later, on ``cores`` CPUs.
 
     The ingest floor is a rate on one core: without this, RocksDB's background
@@ -93,15 +93,12 @@ def pin_to_cores(cores: int) -> int:
     """
     allowed = sorted(os.sched_getaffinity(0))
     os.sched_setaffinity(0, allowed[: max(1, cores)])
-    return len(os.sched_getaffinity(0))
 
 
-def run_ingest(
-    corpus: Path, store: Path, batch_statements: int | None = None
-) -> dict[str, Any]:
+def run_ingest(corpus: Path, store: Path, batch_statements: int) -> dict[str, Any]:
     """The whole pipeline, timed end to end, with a timestamp per document."""
     from kg.backends.embedded import EmbeddedBackend
-    from kg.ingest import BATCH_STATEMENTS, collect_files, ingest
+    from kg.ingest import collect_files, ingest
     from kg.iris import Minter
 
     paths = collect_files([corpus])
@@ -116,7 +113,7 @@ def run_ingest(
         paths,
         backend,
         Minter(),
-        batch_statements=batch_statements or BATCH_STATEMENTS,
+        batch_statements=batch_statements,
         progress=lambda _p: stamps.append(time.perf_counter()),
     )
     # the summary and the compaction come after the last write
@@ -154,7 +151,7 @@ def run_ingest(
         "cores": len(os.sched_getaffinity(0)),
         "cpu_seconds": cpu,
         "engine_background_cpu_seconds": background,
-        "batch_statements": batch_statements or BATCH_STATEMENTS,
+        "batch_statements": batch_statements,
         "peak_rss_mib": _peak_rss_mib(),
         "rss_before_mib": rss_before,
         "store_bytes": sum(f.stat().st_size for f in store.rglob("*") if f.is_file()),
@@ -226,26 +223,23 @@ def attribute(stats: pstats.Stats) -> dict[str, float]:
     return seconds
 
 
-def run_profile(
-    corpus: Path, sample: int, batch_statements: int | None = None
-) -> dict[str, Any]:
+def run_profile(corpus: Path, sample: int, batch_statements: int) -> dict[str, Any]:
     """cProfile the pipeline over the first ``sample`` documents, into a throwaway store."""
     from kg.backends.embedded import EmbeddedBackend
-    from kg.ingest import BATCH_STATEMENTS, collect_files, ingest
+    from kg.ingest import collect_files, ingest
     from kg.iris import Minter
 
     paths = collect_files([corpus])[:sample]
-    batch = batch_statements or BATCH_STATEMENTS
     with tempfile.TemporaryDirectory(prefix="bench-profile-") as tmp:
         backend = EmbeddedBackend(Path(tmp) / "store")
         minter = Minter()
         # warm the gazetteer and reference graphs outside the profile: they are
         # paid once per process, not per document
-        ingest(paths[:1], backend, minter, batch_statements=batch)
+        ingest(paths[:1], backend, minter, batch_statements=batch_statements)
         prof = cProfile.Profile()
         t0 = time.perf_counter()
         prof.enable()
-        ingest(paths, backend, minter, batch_statements=batch)
+        ingest(paths, backend, minter, batch_statements=batch_statements)
         prof.disable()
         wall = time.perf_counter() - t0
         backend.close()
@@ -318,12 +312,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if args.cores:
         pin_to_cores(args.cores)
+    from kg.ingest import BATCH_STATEMENTS
+
+    batch = args.batch_statements or BATCH_STATEMENTS
     if args.profile:
-        result = run_profile(args.corpus, args.profile, args.batch_statements)
+        result = run_profile(args.corpus, args.profile, batch)
     else:
         if args.store is None:
             parser.error("--store is needed to ingest")
-        result = run_ingest(args.corpus, args.store, args.batch_statements)
+        result = run_ingest(args.corpus, args.store, batch)
     write_json(args.out, result)
     return 0
 
