@@ -12,6 +12,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+import spacy
+from spacy.language import Language
 from support.example import CITED
 
 from kg.iris import Minter
@@ -19,6 +21,7 @@ from kg.reference import gazetteer
 from loaders import load_minutes, parse_minutes
 from loaders.extract.citations import cited_title
 from loaders.gazetteer import Gazetteer
+from loaders.nlp import SENTENCE_ENDS, pipeline
 from loaders.records import Minutes
 
 
@@ -590,6 +593,74 @@ def test_event_rules(
 
 
 @pytest.mark.parametrize(
+    ("head", "kind"),
+    [
+        ("meeting", "Meeting"),
+        ("meetings", "Meeting"),
+        ("conference", "Conference"),
+        ("seminar", "Seminar"),
+        ("convention", "Convention"),
+        ("workshop", "Workshop"),
+        ("summit", "Summit"),
+        ("forum", "Forum"),
+        ("fora", "Forum"),
+        ("symposium", "Symposium"),
+        ("symposia", "Symposium"),
+        ("webinar", "Webinar"),
+        ("congress", "Congress"),
+        ("round table", "Meeting"),
+        ("roundtable", "Meeting"),
+        ("awareness session", "Session"),
+        ("session", "Session"),
+        ("training", "Training"),
+        ("training course", "Training"),
+        ("kick-off", "Meeting"),
+        ("Plenary", "Meeting"),
+    ],
+)
+def test_every_kind_of_event_the_minutes_name(
+    head: str, kind: str, gaz: Gazetteer
+) -> None:
+    body = (
+        f"Europol informed the delegations about the Annual {head} on Cigarette "
+        "Smuggling, which will take place in Brussels on 19 October 2016."
+    )
+    events = _doc(body, gaz).events
+    assert [(e.label, e.kind) for e in events] == [
+        (f"Annual {head} on Cigarette Smuggling", kind)
+    ]
+
+
+@pytest.mark.parametrize(
+    ("wording", "verb"),
+    [
+        ("gave a presentation on", "gave a presentation"),
+        ("made an overview of", "made an overview"),
+        ("delivered a short briefing on", "delivered a short briefing"),
+        ("held a presentation on", "held a presentation"),
+        ("provided information on", "provided information"),
+        ("provided further details on", "provided further details"),
+        ("presented", "presented"),
+        ("briefed the delegations on", "briefed"),
+        ("informed the delegations about", "informed"),
+        ("outlined", "outlined"),
+        ("introduced", "introduced"),
+        ("announced", "announced"),
+        ("reported on", "reported"),
+        ("reported back on", "reported back"),
+        ("updated the delegations on", "updated"),
+    ],
+)
+def test_every_wording_of_a_presentation(
+    wording: str, verb: str, gaz: Gazetteer
+) -> None:
+    minutes = _doc(f"Europol {wording} the fight against cigarette smuggling.", gaz)
+    assert [(p.presenter.label, p.verb) for p in minutes.presentations] == [
+        ("Europol", verb)
+    ]
+
+
+@pytest.mark.parametrize(
     "body",
     [
         pytest.param(
@@ -729,3 +800,36 @@ TITLES = [
 @pytest.mark.parametrize(("before", "expected"), TITLES)
 def test_cited_title_rules(before: str, expected: str | None) -> None:
     assert cited_title(before) == expected
+
+
+# --------------------------------------------------------------------------- sentences
+
+MINUTES = Path(__file__).resolve().parent / "data" / "minutes"
+
+_AWKWARD = [
+    "",
+    ".",
+    "No full stop",
+    ". Then it starts.",
+    "Ends here… and (here.) Then “quoted.” Next?! Last;",
+    "- the PCCC Conference (Vienna);\n- the JCO Arktos;",
+    "OR. en\n\n12582/16 e.g. this; i.e. that.",
+]
+
+
+def _sentences(nlp: Language, text: str) -> list[tuple[int, int]]:
+    return [(s.start_char, s.end_char) for s in nlp(text).sents] if text else []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        *(pytest.param(p.read_text(), id=p.name) for p in sorted(MINUTES.iterdir())),
+        *(pytest.param(t, id=f"awkward-{i}") for i, t in enumerate(_AWKWARD)),
+    ],
+)
+def test_sentences_end_where_spacys_sentencizer_ends_them(text: str) -> None:
+    reference = spacy.blank("en")
+    reference.tokenizer = pipeline().tokenizer
+    reference.add_pipe("sentencizer", config={"punct_chars": list(SENTENCE_ENDS)})
+    assert _sentences(pipeline(), text) == _sentences(reference, text)

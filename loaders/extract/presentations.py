@@ -29,8 +29,10 @@ from loaders.records import EntityRef, Presentation, Sentence
 
 __all__ = ["PresentationSpan", "extract_presentations"]
 
+#: the lookahead lists the verbs' first letters, so the scan skips most
+#: positions at once rather than trying every alternative there
 _VERB = re.compile(
-    r"""(?x)\b(?P<verb>
+    r"""(?x)(?=[abdghimopru])\b(?P<verb>
         (?:gave|made|delivered|held|provided)\s+(?:a|an)\s+(?:[\w-]+\s+){0,2}?
             (?:presentation|overview|update|briefing|picture|report|account|information)s?
       | provided\s+(?:(?:some|further|more|detailed)\s+)?(?:information|details|an?\s+update)
