@@ -16,11 +16,10 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 import pyoxigraph as ox
-from rdflib import Namespace, URIRef
-from rdflib.namespace import DefinedNamespace
+from rdflib import URIRef
 from rdflib.term import Node
 
-from kg.backends.oxterms import OxTerm, named, rdflib_triple
+from kg.backends.oxterms import OxNamespace, OxTerm, integer, named, rdflib_triple
 from kg.iris import Minter
 from kg.namespaces import CCK, DCT, PROV, RDF, RDFS, SCHEMA, SKOS, XSD
 from loaders.docnumbers import find_numbers
@@ -31,31 +30,10 @@ __all__ = ["DocumentGraph", "build_graph", "date_literal"]
 Triple = tuple[ox.NamedNode, ox.NamedNode, OxTerm]
 
 
-class _Terms:
-    """A namespace's terms as pyoxigraph nodes, each made once on first use; a
-    closed namespace still refuses a name the ontology does not define."""
-
-    def __init__(self, namespace: type[DefinedNamespace] | Namespace) -> None:
-        self._namespace = namespace
-
-    def __getattr__(self, name: str) -> ox.NamedNode:
-        node = named(str(self._namespace[name]))
-        setattr(self, name, node)
-        return node
-
-    def __getitem__(self, name: str) -> ox.NamedNode:
-        node: ox.NamedNode = getattr(self, name)
-        return node
-
-
 _CCK, _DCT, _PROV, _RDF, _RDFS, _SCHEMA, _SKOS, _XSD = map(
-    _Terms, (CCK, DCT, PROV, RDF, RDFS, SCHEMA, SKOS, XSD)
+    OxNamespace, (CCK, DCT, PROV, RDF, RDFS, SCHEMA, SKOS, XSD)
 )
 _TRUE = ox.Literal("true", datatype=_XSD.boolean)
-
-
-def _integer(n: int) -> ox.Literal:
-    return ox.Literal(str(n), datatype=_XSD.integer)
 
 
 def date_literal(value: DateValue) -> ox.Literal:
@@ -173,8 +151,8 @@ class _Builder:
         if cached is None:
             cached = self._evidence_cache[(s.start, s.end)] = (
                 ox.Literal(s.text),
-                _integer(s.start),
-                _integer(s.end),
+                integer(s.start),
+                integer(s.end),
             )
         return cached
 
@@ -255,7 +233,7 @@ class _Builder:
         for item in self.m.items:
             iri = self.items[item.number]
             add(iri, _RDF.type, _CCK.AgendaItem)
-            add(iri, _CCK.itemNumber, _integer(item.number))
+            add(iri, _CCK.itemNumber, integer(item.number))
             add(iri, _DCT.title, ox.Literal(item.title))
             add(iri, _RDFS.label, ox.Literal(f"{item.number}. {item.title}"))
             add(iri, _CCK.text, ox.Literal(item.text))
@@ -263,11 +241,11 @@ class _Builder:
             add(iri, _CCK.agendaItemOf, self.meeting)
             add(iri, _PROV.wasDerivedFrom, self.doc)
             add(iri, _CCK.evidence, ox.Literal(f"{item.number}. {item.title}"))
-            add(iri, _CCK.evidenceStart, _integer(item.start))
+            add(iri, _CCK.evidenceStart, integer(item.start))
             add(
                 iri,
                 _CCK.evidenceEnd,
-                _integer(item.start + len(f"{item.number}. {item.title}")),
+                integer(item.start + len(f"{item.number}. {item.title}")),
             )
             for ref in item.mentions:
                 add(iri, _CCK.mentions, self.entity(ref))

@@ -38,10 +38,19 @@ import itertools
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+import pyoxigraph as ox
 from rdflib import Literal, URIRef
-from rdflib.term import Node
 
-from kg.backends.base import Backend, Triple
+from kg.backends.base import Backend
+from kg.backends.oxterms import (
+    AnyTriple,
+    OxNamespace,
+    OxTerm,
+    integer,
+    named,
+    rdflib_triple,
+    to_ox,
+)
 from kg.iris import Minter
 from kg.namespaces import CCK, CCK_IRI, DCT, RDF, XSD
 from kg.results import rows
@@ -213,18 +222,35 @@ def _counts(backend: Backend) -> list[tuple[Literal, int]]:
     ]
 
 
-def summary_triples(backend: Backend, minter: Minter) -> list[Triple]:
+#: the summary's hundreds of thousands of statements are made of pyoxigraph
+#: terms, which the embedded store takes as they are: as rdflib terms, making
+#: them and converting them cost more than the questions that count them
+_CCK, _DCT, _RDF = map(OxNamespace, (CCK, DCT, RDF))
+_XSD_DATE = named(str(XSD.date))
+_XSD_YEAR_MONTH = named(str(XSD.gYearMonth))
+
+
+def _node(iri: str) -> ox.NamedNode:
+    # not named(): most of the summary's nodes occur in one place only
+    return ox.NamedNode(iri)
+
+
+def summary_triples(backend: Backend, minter: Minter) -> list[AnyTriple]:
     """The summary graph for what ``backend`` holds now."""
     graph = minter.summary_graph
-    triples: list[Triple] = [(graph, DCT.description, _DESCRIPTION)]
+    triples: list[AnyTriple] = [(named(graph), _DCT.description, to_ox(_DESCRIPTION))]
     for day in calendar_days(_counts(backend)):
-        node = minter.calendar_day(str(day.start))
+        node = _node(minter.calendar_day(str(day.start)))
         triples += [
-            (node, RDF.type, CCK.CalendarDay),
-            (node, CCK.startValue, day.start),
-            (node, CCK.firstDay, Literal(day.first_day.isoformat(), datatype=XSD.date)),
-            (node, CCK.eventCount, Literal(day.events)),
-            (node, CCK.eventsBefore, Literal(day.before)),
+            (node, _RDF.type, _CCK.CalendarDay),
+            (node, _CCK.startValue, to_ox(day.start)),
+            (
+                node,
+                _CCK.firstDay,
+                ox.Literal(day.first_day.isoformat(), datatype=_XSD_DATE),
+            ),
+            (node, _CCK.eventCount, integer(day.events)),
+            (node, _CCK.eventsBefore, integer(day.before)),
         ]
     return (
         triples
@@ -236,10 +262,10 @@ def summary_triples(backend: Backend, minter: Minter) -> list[Triple]:
 #: a presenter's day: where it ranks (dates first, as on the event calendar,
 #: then values that are no date, then the undated minutes, by IRI), the
 #: property and value that say which day it is, and its presentations
-_Day = tuple[tuple[int, dt.date, bool, str], URIRef, Node, int]
+_Day = tuple[tuple[int, dt.date, bool, str], ox.NamedNode, OxTerm, int]
 
 
-def _presenter_calendars(backend: Backend, minter: Minter) -> list[Triple]:
+def _presenter_calendars(backend: Backend, minter: Minter) -> list[AnyTriple]:
     found: dict[URIRef, list[_Day]] = {}
     for presenter, day, count in rows(backend, _PRESENTER_DAYS):
         if isinstance(presenter, URIRef) and isinstance(day, Literal):
@@ -247,8 +273,8 @@ def _presenter_calendars(backend: Backend, minter: Minter) -> list[Triple]:
             found.setdefault(presenter, []).append(
                 (
                     (0, first_day, is_day, str(day)),
-                    CCK.presentedOn,
-                    day,
+                    _CCK.presentedOn,
+                    to_ox(day),
                     int(str(count)),
                 )
             )
@@ -257,17 +283,18 @@ def _presenter_calendars(backend: Backend, minter: Minter) -> list[Triple]:
             found.setdefault(presenter, []).append(
                 (
                     (1, dt.date.max, True, str(minutes)),
-                    CCK.presentedInUndated,
-                    minutes,
+                    _CCK.presentedInUndated,
+                    named(minutes),
                     int(str(count)),
                 )
             )
-    triples: list[Triple] = []
+    triples: list[AnyTriple] = []
     for presenter, days in sorted(found.items()):
         calendar = minter.presenter_calendar(str(presenter))
+        node = _node(calendar)
         triples += [
-            (calendar, RDF.type, CCK.PresenterCalendar),
-            (calendar, CCK.summarises, presenter),
+            (node, _RDF.type, _CCK.PresenterCalendar),
+            (node, _CCK.summarises, named(presenter)),
         ]
         triples += _presenter_months(minter, calendar, sorted(days))
     return triples
@@ -284,34 +311,35 @@ def _month(day: _Day) -> tuple[int, ...]:
 
 def _presenter_months(
     minter: Minter, calendar: URIRef, days: list[_Day]
-) -> list[Triple]:
+) -> list[AnyTriple]:
     """The days of one calendar in order, grouped by month, every day and month
     with its presentations and those before it: a page finds its months among a
     few hundred, then its days among a month's."""
-    triples: list[Triple] = []
+    triples: list[AnyTriple] = []
+    node = named(calendar)
     before = position = 0
     for index, (key, group) in enumerate(itertools.groupby(days, key=_month)):
         members = list(group)
-        month = minter.presenter_month(calendar, index)
+        month = _node(minter.presenter_month(calendar, index))
         triples += [
-            (calendar, CCK.presenterMonth, month),
-            (month, RDF.type, CCK.PresenterMonth),
-            (month, CCK.presentationCount, Literal(sum(d[3] for d in members))),
-            (month, CCK.presentationsBefore, Literal(before)),
+            (node, _CCK.presenterMonth, month),
+            (month, _RDF.type, _CCK.PresenterMonth),
+            (month, _CCK.presentationCount, integer(sum(d[3] for d in members))),
+            (month, _CCK.presentationsBefore, integer(before)),
         ]
         if len(key) == 3:
             year_month = f"{key[1]:04d}-{key[2]:02d}"
             triples.append(
-                (month, CCK.inMonth, Literal(year_month, datatype=XSD.gYearMonth))
+                (month, _CCK.inMonth, ox.Literal(year_month, datatype=_XSD_YEAR_MONTH))
             )
         for _, on, value, count in members:
-            day = minter.presenter_day(calendar, position)
+            day = _node(minter.presenter_day(calendar, position))
             triples += [
-                (month, CCK.presenterDay, day),
-                (day, RDF.type, CCK.PresenterDay),
+                (month, _CCK.presenterDay, day),
+                (day, _RDF.type, _CCK.PresenterDay),
                 (day, on, value),
-                (day, CCK.presentationCount, Literal(count)),
-                (day, CCK.presentationsBefore, Literal(before)),
+                (day, _CCK.presentationCount, integer(count)),
+                (day, _CCK.presentationsBefore, integer(before)),
             ]
             before += count
             position += 1
@@ -322,7 +350,7 @@ def _iris(terms: Iterable[URIRef]) -> str:
     return ", ".join(f"<{t}>" for t in terms)
 
 
-def _neighbourhoods(backend: Backend, minter: Minter) -> list[Triple]:
+def _neighbourhoods(backend: Backend, minter: Minter) -> list[AnyTriple]:
     groups: dict[URIRef, list[tuple[str, str, int]]] = {}
     # the graphs are written into the text: bound as values, they were joined
     # after reading every statement of the store
@@ -338,21 +366,25 @@ def _neighbourhoods(backend: Backend, minter: Minter) -> list[Triple]:
             groups.setdefault(entity, []).append(
                 (str(direction), str(prop), int(str(neighbours)))
             )
-    triples: list[Triple] = []
+    triples: list[AnyTriple] = []
     for entity, found in sorted(groups.items()):
-        node = minter.neighbourhood(str(entity))
-        triples += [(node, RDF.type, CCK.Neighbourhood), (node, CCK.summarises, entity)]
+        neighbourhood = minter.neighbourhood(str(entity))
+        node = _node(neighbourhood)
+        triples += [
+            (node, _RDF.type, _CCK.Neighbourhood),
+            (node, _CCK.summarises, named(entity)),
+        ]
         before = 0
         # the order of the question's pages: incoming before outgoing, then by IRI
         for position, (side, linked_by, count) in enumerate(sorted(found)):
-            group = minter.neighbour_group(node, position)
-            link = CCK.outgoingProperty if side == "out" else CCK.incomingProperty
+            group = _node(minter.neighbour_group(neighbourhood, position))
+            link = _CCK.outgoingProperty if side == "out" else _CCK.incomingProperty
             triples += [
-                (node, CCK.neighbourGroup, group),
-                (group, RDF.type, CCK.NeighbourGroup),
-                (group, link, URIRef(linked_by)),
-                (group, CCK.neighbourCount, Literal(count)),
-                (group, CCK.neighboursBefore, Literal(before)),
+                (node, _CCK.neighbourGroup, group),
+                (group, _RDF.type, _CCK.NeighbourGroup),
+                (group, link, named(linked_by)),
+                (group, _CCK.neighbourCount, integer(count)),
+                (group, _CCK.neighboursBefore, integer(before)),
             ]
             before += count
     return triples
@@ -362,7 +394,7 @@ def refresh_summary(backend: Backend, minter: Minter) -> int:
     """Rebuild the summary graph from the minutes' graphs; returns its calendar days."""
     triples = summary_triples(backend, minter)
     backend.replace_graphs({minter.summary_graph: triples})
-    return sum(1 for _, p, _ in triples if p == CCK.startValue)
+    return sum(1 for _, p, _ in triples if p == _CCK.startValue)
 
 
 def has_summary(backend: Backend, minter: Minter) -> bool:
@@ -421,7 +453,7 @@ def missing_calendar(backend: Backend, minter: Minter, sparql: str) -> str | Non
 
 def stale_summary(backend: Backend, minter: Minter) -> str | None:
     """Why the stored summary does not match the minutes, or None when it does."""
-    wanted = set(summary_triples(backend, minter))
+    wanted = {rdflib_triple(t) for t in summary_triples(backend, minter)}
     stored = {
         (s, p, o)
         for s, p, o in rows(backend, _SUMMARY, {"summary": minter.summary_graph})

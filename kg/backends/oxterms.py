@@ -7,14 +7,17 @@ from collections.abc import Iterable, Iterator, Mapping
 from typing import Any
 
 import pyoxigraph as ox
-from rdflib import BNode, Graph, Literal, URIRef, Variable
+from rdflib import BNode, Graph, Literal, Namespace, URIRef, Variable
+from rdflib.namespace import DefinedNamespace
 from rdflib.query import Result
 from rdflib.term import Node
 
 __all__ = [
     "AnyTriple",
+    "OxNamespace",
     "OxTerm",
     "from_ox",
+    "integer",
     "named",
     "rdflib_triple",
     "to_ox",
@@ -37,6 +40,34 @@ def named(iri: str) -> ox.NamedNode:
     document only (its items, its presentations) pass through a bounded cache
     rather than pile up in memory over a long load."""
     return ox.NamedNode(iri)
+
+
+class OxNamespace:
+    """A namespace's terms as pyoxigraph nodes, each made once on first use; a
+    closed namespace still refuses a name the ontology does not define.
+
+    Code that writes many statements (a document's graph, the summary) names
+    its properties this way: an rdflib namespace resolves each use anew."""
+
+    def __init__(self, namespace: type[DefinedNamespace] | Namespace) -> None:
+        self._namespace = namespace
+
+    def __getattr__(self, name: str) -> ox.NamedNode:
+        node = named(str(self._namespace[name]))
+        setattr(self, name, node)
+        return node
+
+    def __getitem__(self, name: str) -> ox.NamedNode:
+        node: ox.NamedNode = getattr(self, name)
+        return node
+
+
+_INTEGER = named("http://www.w3.org/2001/XMLSchema#integer")
+
+
+def integer(n: int) -> ox.Literal:
+    """An ``xsd:integer`` literal."""
+    return ox.Literal(str(n), datatype=_INTEGER)
 
 
 def to_ox(term: Node | OxTerm) -> OxTerm:
