@@ -180,11 +180,6 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     )
     parser.add_argument("--profile-sample", type=int, default=200)
     parser.add_argument(
-        "--batch-statements",
-        type=int,
-        help="statements the ingest writes at once (default: the product's)",
-    )
-    parser.add_argument(
         "--ingest-cores",
         type=int,
         default=1,
@@ -246,7 +241,6 @@ def main(argv: Sequence[str] | None = None) -> int:
             "runs": args.runs,
             "query_budget_s": args.query_budget,
             "query_limit_s": args.query_limit,
-            "batch_statements": args.batch_statements,
             "ingest_cores": args.ingest_cores,
             "profile_sample": args.profile_sample,
             "check_max": args.check_max,
@@ -284,11 +278,6 @@ def main(argv: Sequence[str] | None = None) -> int:
                 str(out),
                 "--cores",
                 str(args.ingest_cores),
-                *(
-                    ["--batch-statements", str(args.batch_statements)]
-                    if args.batch_statements
-                    else []
-                ),
             ],
             timeout=7200,
             log=work / f"ingest-{n}.log",

@@ -326,6 +326,109 @@ def test_a_new_document_whose_write_fails_half_way_leaves_nothing_behind(
         assert sorted(map(str, backend.ox_store)) == before
 
 
+def _variant(example: Path, folder: Path, name: str, number: str) -> Path:
+    """The example minutes under another Council document number: another document."""
+    path = folder / name
+    path.write_text(example.read_text().replace("12582/16", number))
+    return path
+
+
+def _labels(backend: EmbeddedBackend) -> set[str]:
+    return {
+        str(row[0]) for row in select(backend, "SELECT ?l WHERE { ?x rdfs:label ?l }")
+    }
+
+
+def test_the_same_document_twice_in_one_run_keeps_the_later_file(
+    tmp_path: Path, example_path: Path
+) -> None:
+    edited = tmp_path / "edited.txt"
+    edited.write_text(
+        example_path.read_text().replace("Chess Knight IV", "Chess Knight V")
+    )
+    with EmbeddedBackend(tmp_path / "alone") as alone:
+        ingest([edited], alone)
+        expected = alone.count()
+    with EmbeddedBackend(tmp_path / "both") as backend:
+        report = ingest([example_path, edited], backend)
+        assert [d.source for d in report.loaded] == [str(example_path), str(edited)]
+        assert "Chess Knight V" in _labels(backend)
+        assert "Chess Knight IV" not in _labels(backend)
+        assert backend.count() == expected
+
+
+class _FailingSecondLoad(_StoreStandIn):
+    """The first bulk load goes through; the disk fails during the second."""
+
+    loads = 0
+
+    def bulk_extend(self, quads: Iterable[object]) -> None:
+        self.loads += 1
+        given = list(quads)
+        if self.loads == 1:
+            self._store.bulk_extend(given)  # type: ignore[attr-defined]
+            return
+        self._store.bulk_extend(given[: len(given) // 2])  # type: ignore[attr-defined]
+        raise OSError("No space left on device")
+
+
+def test_a_failed_load_reports_only_its_own_documents_as_not_stored(
+    tmp_path: Path, example_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Large runs are loaded in parts: a failure loses the part it hit, not the run."""
+    first = _variant(example_path, tmp_path, "first.txt", "12583/16")
+    second = _variant(example_path, tmp_path, "second.txt", "12584/16")
+    monkeypatch.setattr("kg.backends.embedded.BULK_STATEMENTS", 1)
+    with EmbeddedBackend(tmp_path / "store") as backend:
+        ingest([example_path], backend)
+        real = backend.ox_store
+        monkeypatch.setattr(backend, "_store", _FailingSecondLoad(real))
+        report = ingest([first, second], backend)
+        monkeypatch.setattr(backend, "_store", real)
+        assert [d.source for d in report.loaded] == [str(first)]
+        assert [source for source, _ in report.failed] == [str(second)]
+        assert "not stored" in report.failed[0][1]
+        documents = {str(g) for g in backend.named_graphs()}
+        assert any(g.endswith("/12583-16") for g in documents)
+        assert not any(g.endswith("/12584-16") for g in documents)
+
+
+class _ChunkedLoad(_StoreStandIn):
+    """The bulk loader writing as it reads, as Oxigraph's does every million statements."""
+
+    def bulk_extend(self, quads: Iterable[object]) -> None:
+        chunk: list[object] = []
+        for quad in quads:
+            chunk.append(quad)
+            if len(chunk) == 100:
+                self._store.bulk_extend(chunk)  # type: ignore[attr-defined]
+                chunk = []
+        self._store.bulk_extend(chunk)  # type: ignore[attr-defined]
+
+
+def test_an_interrupted_ingest_leaves_no_document_half_written(
+    tmp_path: Path, example_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Ctrl-C while minutes stream into the store drops what that load had begun."""
+    with EmbeddedBackend(tmp_path / "store") as backend:
+        ingest([example_path], backend)
+        before = sorted(map(str, backend.ox_store))
+        monkeypatch.setattr(backend, "_store", _ChunkedLoad(backend.ox_store))
+        files = [
+            _variant(example_path, tmp_path, f"{n}.txt", f"{n}/16")
+            for n in (12583, 12584, 12585)
+        ]
+
+        def interrupt_after_two(path: Path) -> None:
+            if path == files[1]:
+                raise KeyboardInterrupt
+
+        with pytest.raises(KeyboardInterrupt):
+            ingest(files, backend, progress=interrupt_after_two)
+        monkeypatch.undo()
+        assert sorted(map(str, backend.ox_store)) == before
+
+
 def test_a_document_that_fails_to_parse_changes_nothing(
     tmp_path: Path, example_path: Path
 ) -> None:

@@ -95,7 +95,7 @@ def pin_to_cores(cores: int) -> None:
     os.sched_setaffinity(0, allowed[: max(1, cores)])
 
 
-def run_ingest(corpus: Path, store: Path, batch_statements: int) -> dict[str, Any]:
+def run_ingest(corpus: Path, store: Path) -> dict[str, Any]:
     """The whole pipeline, timed end to end, with a timestamp per document."""
     from kg.backends.embedded import EmbeddedBackend
     from kg.ingest import collect_files, ingest
@@ -113,7 +113,6 @@ def run_ingest(corpus: Path, store: Path, batch_statements: int) -> dict[str, An
         paths,
         backend,
         Minter(),
-        batch_statements=batch_statements,
         progress=lambda _p: stamps.append(time.perf_counter()),
     )
     # the summary and the compaction come after the last write
@@ -151,7 +150,6 @@ def run_ingest(corpus: Path, store: Path, batch_statements: int) -> dict[str, An
         "cores": len(os.sched_getaffinity(0)),
         "cpu_seconds": cpu,
         "engine_background_cpu_seconds": background,
-        "batch_statements": batch_statements,
         "peak_rss_mib": _peak_rss_mib(),
         "rss_before_mib": rss_before,
         "store_bytes": sum(f.stat().st_size for f in store.rglob("*") if f.is_file()),
@@ -223,7 +221,7 @@ def attribute(stats: pstats.Stats) -> dict[str, float]:
     return seconds
 
 
-def run_profile(corpus: Path, sample: int, batch_statements: int) -> dict[str, Any]:
+def run_profile(corpus: Path, sample: int) -> dict[str, Any]:
     """cProfile the pipeline over the first ``sample`` documents, into a throwaway store."""
     from kg.backends.embedded import EmbeddedBackend
     from kg.ingest import collect_files, ingest
@@ -235,11 +233,11 @@ def run_profile(corpus: Path, sample: int, batch_statements: int) -> dict[str, A
         minter = Minter()
         # warm the gazetteer and reference graphs outside the profile: they are
         # paid once per process, not per document
-        ingest(paths[:1], backend, minter, batch_statements=batch_statements)
+        ingest(paths[:1], backend, minter)
         prof = cProfile.Profile()
         t0 = time.perf_counter()
         prof.enable()
-        ingest(paths, backend, minter, batch_statements=batch_statements)
+        ingest(paths, backend, minter)
         prof.disable()
         wall = time.perf_counter() - t0
         backend.close()
@@ -293,11 +291,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--store", type=Path)
     parser.add_argument("--out", type=Path, required=True)
     parser.add_argument(
-        "--batch-statements",
-        type=int,
-        help="statements written at once (default: kg.ingest.BATCH_STATEMENTS)",
-    )
-    parser.add_argument(
         "--cores",
         type=int,
         default=0,
@@ -312,15 +305,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if args.cores:
         pin_to_cores(args.cores)
-    from kg.ingest import BATCH_STATEMENTS
-
-    batch = args.batch_statements or BATCH_STATEMENTS
     if args.profile:
-        result = run_profile(args.corpus, args.profile, batch)
+        result = run_profile(args.corpus, args.profile)
     else:
         if args.store is None:
             parser.error("--store is needed to ingest")
-        result = run_ingest(args.corpus, args.store, batch)
+        result = run_ingest(args.corpus, args.store)
     write_json(args.out, result)
     return 0
 

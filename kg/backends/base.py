@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import abc
 import io
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from typing import BinaryIO
 
 import pyoxigraph as ox
@@ -14,9 +14,14 @@ from rdflib.term import Node
 
 from kg.backends.oxterms import AnyTriple
 
-__all__ = ["Backend", "BackendError", "Triple"]
+__all__ = ["BATCH_STATEMENTS", "Backend", "BackendError", "Triple"]
 
 Triple = tuple[Node, Node, Node]
+
+#: statements held before they are written, where a store takes graphs in
+#: batches: enough that each write is worth its round trip or its transaction,
+#: few enough that a failure loses little and memory stays flat
+BATCH_STATEMENTS = 500_000
 
 
 class BackendError(Exception):
@@ -40,6 +45,34 @@ class Backend(abc.ABC):
         Re-ingesting a document replaces its graph, so the same input never adds
         duplicates; a failure part-way leaves every graph as it was.
         """
+
+    def load_graphs(
+        self,
+        graphs: Iterable[tuple[URIRef, Sequence[AnyTriple]]],
+        stored: Callable[[list[URIRef]], None],
+        *,
+        batch_statements: int = BATCH_STATEMENTS,
+    ) -> None:
+        """Write graphs as they come, each as `replace_graphs` would.
+
+        For an ingest, whose graphs are read one file at a time: ``stored`` is
+        called with the graphs written each time some are, so a caller knows
+        which made it when a `BackendError` stops the rest. A graph given twice
+        is written as given last. Here the graphs are written in batches of
+        about ``batch_statements``.
+        """
+        batch: dict[URIRef, Sequence[AnyTriple]] = {}
+        size = 0
+        for graph, triples in graphs:
+            if graph in batch or size >= batch_statements:
+                self.replace_graphs(batch)
+                stored(list(batch))
+                batch, size = {}, 0
+            batch[graph] = triples
+            size += len(triples)
+        if batch:
+            self.replace_graphs(batch)
+            stored(list(batch))
 
     @abc.abstractmethod
     def drop_graphs(self, graphs: Iterable[URIRef]) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import contextlib
 import gc
 import time
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any, BinaryIO
 
@@ -15,12 +15,16 @@ from rdflib import Dataset, URIRef
 from rdflib.query import Result
 from rdflib.term import Node
 
-from kg.backends.base import Backend, BackendError
+from kg.backends.base import BATCH_STATEMENTS, Backend, BackendError
 from kg.backends.oxterms import AnyTriple, named, to_ox_quads, to_rdflib_result
 from kg.namespaces import PREFIXES
 from kg.sparql import bind
 
-__all__ = ["EmbeddedBackend", "RDF_FORMATS"]
+__all__ = ["BULK_STATEMENTS", "EmbeddedBackend", "RDF_FORMATS"]
+
+#: new statements streamed through one bulk load: a failure drops at most this
+#: many (about 10,000 minutes), and fewer loads leave RocksDB less to merge
+BULK_STATEMENTS = 4_000_000
 
 #: our format names → Oxigraph's serialisers
 RDF_FORMATS: dict[str, ox.RdfFormat] = {
@@ -139,6 +143,75 @@ class EmbeddedBackend(Backend):
                 ) from err
             raise
 
+    def load_graphs(
+        self,
+        graphs: Iterable[tuple[URIRef, Sequence[AnyTriple]]],
+        stored: Callable[[list[URIRef]], None],
+        *,
+        batch_statements: int = BATCH_STATEMENTS,
+    ) -> None:
+        """Stream new graphs through one bulk load per `BULK_STATEMENTS`.
+
+        Each bulk load leaves files that RocksDB merges into the store in the
+        background, at a cost that grows with the number of loads and the size
+        of the store: at 10,000 minutes, one stream took 155 s of CPU where
+        loads of 500,000 statements took 180 s, and nothing is held in Python
+        meanwhile. A graph the store holds already, or one given twice, is set
+        aside and replaced (by difference, as `replace_graphs` does) once the
+        load before it is in; ``batch_statements`` of them end a load early.
+        If a load fails or is interrupted, the graphs it created are dropped
+        again, so none is left half-written.
+        """
+        stream = iter(graphs)
+        while True:
+            created, replaced, ended = self._bulk_load(stream, batch_statements)
+            if created:
+                stored(created)
+            if replaced:
+                self.replace_graphs(replaced)
+                stored(list(replaced))
+            if ended:
+                return
+
+    def _bulk_load(
+        self,
+        stream: Iterator[tuple[URIRef, Sequence[AnyTriple]]],
+        set_aside: int,
+    ) -> tuple[list[URIRef], dict[URIRef, Sequence[AnyTriple]], bool]:
+        """One bulk load from ``stream``: the graphs it created, those set aside
+        to be replaced, and whether the stream ended."""
+        created: list[URIRef] = []
+        seen: set[URIRef] = set()
+        replaced: dict[URIRef, Sequence[AnyTriple]] = {}
+        ended = True
+
+        def quads() -> Iterator[ox.Quad]:
+            nonlocal ended
+            loaded = waiting = 0
+            for graph, triples in stream:
+                if graph in seen or self._store.contains_named_graph(named(str(graph))):
+                    replaced[graph] = triples
+                    waiting += len(triples)
+                else:
+                    seen.add(graph)
+                    created.append(graph)
+                    yield from to_ox_quads(triples, graph)
+                    loaded += len(triples)
+                if waiting >= set_aside or loaded >= BULK_STATEMENTS:
+                    ended = False
+                    return
+
+        try:
+            self._store.bulk_extend(quads())
+        except BaseException as err:
+            self._undo([str(g) for g in created], err)
+            if isinstance(err, OSError):
+                raise BackendError(
+                    f"the store at {self.path} refused the write: {err}"
+                ) from err
+            raise
+        return created, replaced, ended
+
     def _changes(self, graph: ox.NamedNode, wanted: set[ox.Quad]) -> list[str]:
         """The SPARQL Update operations that make ``graph`` hold ``wanted``."""
         if not wanted:
@@ -161,7 +234,7 @@ class EmbeddedBackend(Backend):
             )
         return ops
 
-    def _undo(self, graphs: list[str], cause: Exception) -> None:
+    def _undo(self, graphs: list[str], cause: BaseException) -> None:
         try:
             if graphs:
                 self._store.update(
