@@ -339,22 +339,43 @@ def _labels(backend: EmbeddedBackend) -> set[str]:
     }
 
 
-def test_the_same_document_twice_in_one_run_keeps_the_later_file(
+def test_the_same_document_thrice_in_one_run_keeps_the_last_file(
     tmp_path: Path, example_path: Path
+) -> None:
+    files = [example_path]
+    for name in ("V", "VI"):
+        edited = tmp_path / f"edited-{name}.txt"
+        edited.write_text(
+            example_path.read_text().replace("Chess Knight IV", f"Chess Knight {name}")
+        )
+        files.append(edited)
+    with EmbeddedBackend(tmp_path / "alone") as alone:
+        ingest([files[-1]], alone)
+        expected = alone.count()
+    with EmbeddedBackend(tmp_path / "all") as backend:
+        report = ingest(files, backend)
+        assert [d.source for d in report.loaded] == [str(f) for f in files]
+        assert not report.failed
+        labels = _labels(backend)
+        assert "Chess Knight VI" in labels
+        assert not {"Chess Knight IV", "Chess Knight V"} & labels
+        assert backend.count() == expected
+
+
+def test_later_copies_whose_write_fails_are_reported_not_stored(
+    tmp_path: Path, example_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     edited = tmp_path / "edited.txt"
     edited.write_text(
         example_path.read_text().replace("Chess Knight IV", "Chess Knight V")
     )
-    with EmbeddedBackend(tmp_path / "alone") as alone:
-        ingest([edited], alone)
-        expected = alone.count()
-    with EmbeddedBackend(tmp_path / "both") as backend:
-        report = ingest([example_path, edited], backend)
-        assert [d.source for d in report.loaded] == [str(example_path), str(edited)]
-        assert "Chess Knight V" in _labels(backend)
-        assert "Chess Knight IV" not in _labels(backend)
-        assert backend.count() == expected
+    with EmbeddedBackend(tmp_path / "store") as backend:
+        monkeypatch.setattr(backend, "_store", _FailingSwap(backend.ox_store))
+        report = ingest([example_path, edited, edited], backend)
+        monkeypatch.undo()
+        assert [d.source for d in report.loaded] == [str(example_path)]
+        assert [source for source, _ in report.failed] == [str(edited)] * 2
+        assert "Chess Knight IV" in _labels(backend)
 
 
 class _FailingSecondLoad(_StoreStandIn):

@@ -56,10 +56,10 @@ class Backend(abc.ABC):
         """Write graphs as they come, each as `replace_graphs` would.
 
         For an ingest, whose graphs are read one file at a time: ``stored`` is
-        called with the graphs written each time some are, so a caller knows
-        which made it when a `BackendError` stops the rest. A graph given twice
-        is written as given last. Here the graphs are written in batches of
-        about ``batch_statements``.
+        called with the graphs written each time some are, a graph once for
+        each time it was given, so a caller knows which made it when a
+        `BackendError` stops the rest. A graph given twice is written as given
+        last. Here the graphs are written in batches of about ``batch_statements``.
         """
         batch: dict[URIRef, Sequence[AnyTriple]] = {}
         size = 0

@@ -164,12 +164,12 @@ class EmbeddedBackend(Backend):
         """
         stream = iter(graphs)
         while True:
-            created, replaced, ended = self._bulk_load(stream, batch_statements)
+            created, replaced, given, ended = self._bulk_load(stream, batch_statements)
             if created:
                 stored(created)
             if replaced:
                 self.replace_graphs(replaced)
-                stored(list(replaced))
+                stored(given)
             if ended:
                 return
 
@@ -177,12 +177,14 @@ class EmbeddedBackend(Backend):
         self,
         stream: Iterator[tuple[URIRef, Sequence[AnyTriple]]],
         set_aside: int,
-    ) -> tuple[list[URIRef], dict[URIRef, Sequence[AnyTriple]], bool]:
+    ) -> tuple[list[URIRef], dict[URIRef, Sequence[AnyTriple]], list[URIRef], bool]:
         """One bulk load from ``stream``: the graphs it created, those set aside
-        to be replaced, and whether the stream ended."""
+        to be replaced (each as given last), every time one was set aside, and
+        whether the stream ended."""
         created: list[URIRef] = []
         seen: set[URIRef] = set()
         replaced: dict[URIRef, Sequence[AnyTriple]] = {}
+        given: list[URIRef] = []
         ended = True
 
         def quads() -> Iterator[ox.Quad]:
@@ -191,6 +193,7 @@ class EmbeddedBackend(Backend):
             for graph, triples in stream:
                 if graph in seen or self._store.contains_named_graph(named(str(graph))):
                     replaced[graph] = triples
+                    given.append(graph)
                     waiting += len(triples)
                 else:
                     seen.add(graph)
@@ -210,7 +213,7 @@ class EmbeddedBackend(Backend):
                     f"the store at {self.path} refused the write: {err}"
                 ) from err
             raise
-        return created, replaced, ended
+        return created, replaced, given, ended
 
     def _changes(self, graph: ox.NamedNode, wanted: set[ox.Quad]) -> list[str]:
         """The SPARQL Update operations that make ``graph`` hold ``wanted``."""
