@@ -266,6 +266,13 @@ def test_a_graph_written_again_unchanged_is_not_written(
         assert backend.count() == len(values) - 1
 
 
+def _rewritten(example: Path, path: Path, old: str, new: str) -> Path:
+    """The example minutes with one phrase changed: the document number makes
+    another document, an operation's name another version of the same one."""
+    path.write_text(example.read_text().replace(old, new))
+    return path
+
+
 class _FailingSwap(_StoreStandIn):
     """The store as it is, except that writing the changes to a replaced graph
     fails (a full disk, say): the transaction is refused whole."""
@@ -282,9 +289,8 @@ def test_a_store_failure_mid_way_leaves_the_store_exactly_as_before(
     with EmbeddedBackend(tmp_path / "store") as backend:
         ingest([example_path], backend)
         before = sorted(map(str, backend.ox_store))
-        edited = tmp_path / "edited.txt"
-        edited.write_text(
-            example_path.read_text().replace("Chess Knight IV", "Chess Knight V")
+        edited = _rewritten(
+            example_path, tmp_path / "edited.txt", "Chess Knight IV", "Chess Knight V"
         )
 
         real = backend.ox_store
@@ -314,8 +320,7 @@ def test_a_new_document_whose_write_fails_half_way_leaves_nothing_behind(
     with EmbeddedBackend(tmp_path / "store") as backend:
         ingest([example_path], backend)
         before = sorted(map(str, backend.ox_store))
-        other = tmp_path / "other.txt"
-        other.write_text(example_path.read_text().replace("12582/16", "12583/16"))
+        other = _rewritten(example_path, tmp_path / "other.txt", "12582/16", "12583/16")
 
         real = backend.ox_store
         monkeypatch.setattr(backend, "_store", _FailingBulkLoad(real))
@@ -324,13 +329,6 @@ def test_a_new_document_whose_write_fails_half_way_leaves_nothing_behind(
 
         assert not report.loaded and "not stored" in report.failed[0][1]
         assert sorted(map(str, backend.ox_store)) == before
-
-
-def _variant(example: Path, folder: Path, name: str, number: str) -> Path:
-    """The example minutes under another Council document number: another document."""
-    path = folder / name
-    path.write_text(example.read_text().replace("12582/16", number))
-    return path
 
 
 def _labels(backend: EmbeddedBackend) -> set[str]:
@@ -344,11 +342,14 @@ def test_the_same_document_thrice_in_one_run_keeps_the_last_file(
 ) -> None:
     files = [example_path]
     for name in ("V", "VI"):
-        edited = tmp_path / f"edited-{name}.txt"
-        edited.write_text(
-            example_path.read_text().replace("Chess Knight IV", f"Chess Knight {name}")
+        files.append(
+            _rewritten(
+                example_path,
+                tmp_path / f"edited-{name}.txt",
+                "Chess Knight IV",
+                f"Chess Knight {name}",
+            )
         )
-        files.append(edited)
     with EmbeddedBackend(tmp_path / "alone") as alone:
         ingest([files[-1]], alone)
         expected = alone.count()
@@ -365,9 +366,8 @@ def test_the_same_document_thrice_in_one_run_keeps_the_last_file(
 def test_later_copies_whose_write_fails_are_reported_not_stored(
     tmp_path: Path, example_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    edited = tmp_path / "edited.txt"
-    edited.write_text(
-        example_path.read_text().replace("Chess Knight IV", "Chess Knight V")
+    edited = _rewritten(
+        example_path, tmp_path / "edited.txt", "Chess Knight IV", "Chess Knight V"
     )
     with EmbeddedBackend(tmp_path / "store") as backend:
         monkeypatch.setattr(backend, "_store", _FailingSwap(backend.ox_store))
@@ -397,8 +397,8 @@ def test_a_failed_load_reports_only_its_own_documents_as_not_stored(
     tmp_path: Path, example_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Large runs are loaded in parts: a failure loses the part it hit, not the run."""
-    first = _variant(example_path, tmp_path, "first.txt", "12583/16")
-    second = _variant(example_path, tmp_path, "second.txt", "12584/16")
+    first = _rewritten(example_path, tmp_path / "first.txt", "12582/16", "12583/16")
+    second = _rewritten(example_path, tmp_path / "second.txt", "12582/16", "12584/16")
     monkeypatch.setattr("kg.backends.embedded.BULK_STATEMENTS", 1)
     with EmbeddedBackend(tmp_path / "store") as backend:
         ingest([example_path], backend)
@@ -436,7 +436,7 @@ def test_an_interrupted_ingest_leaves_no_document_half_written(
         before = sorted(map(str, backend.ox_store))
         monkeypatch.setattr(backend, "_store", _ChunkedLoad(backend.ox_store))
         files = [
-            _variant(example_path, tmp_path, f"{n}.txt", f"{n}/16")
+            _rewritten(example_path, tmp_path / f"{n}.txt", "12582/16", f"{n}/16")
             for n in (12583, 12584, 12585)
         ]
 

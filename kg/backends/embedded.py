@@ -126,7 +126,7 @@ class EmbeddedBackend(Backend):
                 changes += self._changes(name, set(to_ox_quads(triples, graph)))
             else:
                 created.append((graph, triples))
-        try:
+        with self._dropped_on_failure([graph for graph, _ in created]):
             if created:
                 self._store.bulk_extend(
                     quad
@@ -135,13 +135,6 @@ class EmbeddedBackend(Backend):
                 )
             if changes:
                 self._store.update(" ; ".join(changes))
-        except Exception as err:
-            self._undo([str(graph) for graph, _ in created], err)
-            if isinstance(err, OSError):
-                raise BackendError(
-                    f"the store at {self.path} refused the write: {err}"
-                ) from err
-            raise
 
     def load_graphs(
         self,
@@ -204,15 +197,8 @@ class EmbeddedBackend(Backend):
                     ended = False
                     return
 
-        try:
+        with self._dropped_on_failure(created):
             self._store.bulk_extend(quads())
-        except BaseException as err:
-            self._undo([str(g) for g in created], err)
-            if isinstance(err, OSError):
-                raise BackendError(
-                    f"the store at {self.path} refused the write: {err}"
-                ) from err
-            raise
         return created, replaced, given, ended
 
     def _changes(self, graph: ox.NamedNode, wanted: set[ox.Quad]) -> list[str]:
@@ -237,17 +223,29 @@ class EmbeddedBackend(Backend):
             )
         return ops
 
-    def _undo(self, graphs: list[str], cause: BaseException) -> None:
+    @contextlib.contextmanager
+    def _dropped_on_failure(self, created: list[URIRef]) -> Iterator[None]:
+        """Drop the graphs ``created`` (the list as it stands then) if the write
+        in the block fails or is interrupted, so none is left half-written; a
+        refused write (a full disk) becomes one line to act on."""
         try:
-            if graphs:
-                self._store.update(
-                    " ; ".join(f"DROP SILENT GRAPH <{g}>" for g in graphs)
-                )
-        except OSError as err:
-            raise BackendError(
-                f"the store at {self.path} failed ({cause}) and could not be cleaned up ({err}); "
-                f"re-ingest after freeing space, which replaces the partial graphs"
-            ) from err
+            yield
+        except BaseException as err:
+            try:
+                if created:
+                    self._store.update(
+                        " ; ".join(f"DROP SILENT GRAPH <{g}>" for g in created)
+                    )
+            except OSError as cleanup:
+                raise BackendError(
+                    f"the store at {self.path} failed ({err}) and could not be cleaned up ({cleanup}); "
+                    f"re-ingest after freeing space, which replaces the partial graphs"
+                ) from cleanup
+            if isinstance(err, OSError):
+                raise BackendError(
+                    f"the store at {self.path} refused the write: {err}"
+                ) from err
+            raise
 
     def drop_graphs(self, graphs: Iterable[URIRef]) -> None:
         ops = [f"DROP SILENT GRAPH <{g}>" for g in graphs]
