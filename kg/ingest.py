@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from rdflib import Literal, URIRef
+from rdflib.compare import to_canonical_graph
 
 from kg.backends.base import BATCH_STATEMENTS, Backend, BackendError
 from kg.backends.oxterms import AnyTriple
@@ -93,7 +94,9 @@ def load_reference(backend: Backend, minter: Minter) -> None:
     """Put the ontology and the reference data in their own graphs, when they changed.
 
     Each graph states the digest of its content (``dct:hasVersion``), so an
-    unchanged ontology is not rewritten on every ingest.
+    unchanged ontology is not rewritten on every ingest. The digest is taken
+    of the canonical form: the ontology's blank nodes (its restrictions and
+    lists) get new labels each time the Turtle is read.
     """
     wanted: dict[URIRef, list[AnyTriple]] = {}
     for graph_iri, graph in (
@@ -103,7 +106,10 @@ def load_reference(backend: Backend, minter: Minter) -> None:
         triples = list(graph)
         digest = hashlib.sha256(
             "\n".join(
-                sorted(f"{s.n3()} {p.n3()} {o.n3()}" for s, p, o in triples)
+                sorted(
+                    f"{s.n3()} {p.n3()} {o.n3()}"
+                    for s, p, o in to_canonical_graph(graph)
+                )
             ).encode()
         ).hexdigest()
         version = Literal(f"sha256:{digest}")

@@ -16,6 +16,7 @@ from kg.backends.embedded import EmbeddedBackend
 from kg.backends.oxterms import from_ox
 from kg.ingest import ingest
 from kg.iris import Minter
+from kg.reference import ontology_graph
 
 PREFIXES = """
 PREFIX cck: <https://w3id.org/customs-kg/ontology#>
@@ -264,6 +265,19 @@ def test_a_graph_written_again_unchanged_is_not_written(
         assert len(recorded.updates) == 1 and "DELETE DATA" in recorded.updates[0]
         monkeypatch.undo()
         assert backend.count() == len(values) - 1
+
+
+def test_the_next_ingest_leaves_an_unchanged_ontology_as_it_is(
+    tmp_path: Path, example_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The ontology's blank nodes are labelled anew each time it is read; that is no change."""
+    with EmbeddedBackend(tmp_path / "store") as backend:
+        ingest([example_path], backend)
+        ontology_graph.cache_clear()  # as the next run of the command reads it again
+        recorded = _RecordedUpdates(backend.ox_store)
+        monkeypatch.setattr(backend, "_store", recorded)
+        ingest([], backend)
+        assert recorded.updates == []
 
 
 def _rewritten(example: Path, path: Path, old: str, new: str) -> Path:
