@@ -349,8 +349,28 @@ def main(argv: Sequence[str] | None = None) -> int:
             )
             save()
 
+    def reference(when: str) -> None:
+        """The fixed workload (`bench.harness.reference`), on the ingest's cores."""
+        _log(f"machine reference ({when})")
+        out = work / f"reference-{when}.json"
+        out.unlink(missing_ok=True)
+        code, _ = run_child(
+            "bench.harness.reference",
+            ["--out", str(out), "--cores", str(args.ingest_cores)]
+            + (["--runs", "3"] if args.quick else []),
+            timeout=600,
+            log=work / f"reference-{when}.log",
+        )
+        results.setdefault("reference", {})[when] = (
+            read_json(out)
+            if code == 0 and out.exists()
+            else {"error": f"reference child failed (exit {code})"}
+        )
+        save()
+
     # The cheap, always-wanted parts first, so that a long largest size that is
     # cut short still leaves a report with the profile and the views in it.
+    reference("start")
     profile()
     views_done = False
     for n in sorted(args.sizes):
@@ -423,7 +443,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     if not views_done:
         views()
-    save()
+    reference("end")
     _log(f"done in {time.perf_counter() - started:.0f}s; wrote {args.out}")
     return 0
 

@@ -71,6 +71,21 @@ def test_results_have_every_section(quick_run: tuple[Path, Path]) -> None:
 
 
 @pytest.mark.slow
+def test_the_machine_reference_is_timed_at_both_ends_of_the_run(
+    quick_run: tuple[Path, Path],
+) -> None:
+    """A reader comparing two runs first compares the machine they ran on."""
+    state = json.loads((quick_run[1] / "results.json").read_text(encoding="utf-8"))
+    for when in ("start", "end"):
+        for workload in ("python", "store"):
+            timed = state["reference"][when][workload]
+            assert 0 < timed["best_s"] <= timed["median_s"]
+    machine = quick_run[0].read_text(encoding="utf-8").split("\n## Machine\n")[1]
+    line = next(x for x in machine.splitlines() if x.startswith("- Machine reference"))
+    assert "at the start Python" in line and "at the end Python" in line
+
+
+@pytest.mark.slow
 def test_every_catalogue_query_has_a_row(quick_run: tuple[Path, Path]) -> None:
     text = quick_run[0].read_text(encoding="utf-8")
     queries = text.split("\n## Queries\n", 1)[1].split("\n## ", 1)[0]

@@ -174,6 +174,16 @@ def run_child(
     return code, time.perf_counter() - t0
 
 
+def pin_to_cores(cores: int) -> None:
+    """Keep this process, and every thread it starts later, on ``cores`` CPUs.
+
+    The ingest floor is a rate on one core: without this, RocksDB's background
+    compactions and Oxigraph's loader threads run on the other cores unseen.
+    """
+    allowed = sorted(os.sched_getaffinity(0))
+    os.sched_setaffinity(0, allowed[: max(1, cores)])
+
+
 def _cpu_model() -> str:
     try:
         for line in Path("/proc/cpuinfo").read_text().splitlines():

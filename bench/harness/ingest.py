@@ -19,7 +19,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from bench.harness.common import write_json
+from bench.harness.common import pin_to_cores, write_json
 
 #: module prefix → pipeline stage; the first match wins, so order matters
 STAGES: tuple[tuple[str, str], ...] = (
@@ -83,16 +83,6 @@ def _engine_background_cpu() -> float | None:
             fields = stat[stat.rindex(")") + 2 :].split()
             total += (int(fields[11]) + int(fields[12])) / ticks  # utime, stime
     return total
-
-
-def pin_to_cores(cores: int) -> None:
-    """Keep this process, and every thread it starts later, on ``cores`` CPUs.
-
-    The ingest floor is a rate on one core: without this, RocksDB's background
-    compactions and Oxigraph's loader threads run on the other cores unseen.
-    """
-    allowed = sorted(os.sched_getaffinity(0))
-    os.sched_setaffinity(0, allowed[: max(1, cores)])
 
 
 def run_ingest(corpus: Path, store: Path) -> dict[str, Any]:

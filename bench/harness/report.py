@@ -89,8 +89,32 @@ def machine_section(results: dict[str, Any]) -> list[str]:
         f" 1 warm-up + up to {s.get('runs')} runs per query, at most {s.get('query_budget_s')} s of runs per query"
         f" and engine, one run over {s.get('query_limit_s')} s is a timeout; ingest on"
         f" {s.get('ingest_cores') or 'all'} core(s)",
+        _reference_line(results.get("reference", {})),
         "",
     ]
+
+
+def _reference_line(reference: dict[str, Any]) -> str:
+    """The fixed workloads' times, which tell this machine's speed today from another's."""
+    parts = []
+    for when in ("start", "end"):
+        r = reference.get(when)
+        if r is None:
+            continue
+        if "error" in r:
+            parts.append(f"at the {when}: {r['error']}")
+        else:
+            parts.append(
+                f"at the {when} Python {_ms(r['python']['best_s'])}, store {_ms(r['store']['best_s'])}"
+            )
+    if not parts:
+        return "- Machine reference: not measured"
+    return (
+        "- Machine reference (`bench/harness/reference.py`: fixed workloads that call none of this"
+        " project's code, best CPU time of repeated runs on the ingest's cores): "
+        + "; ".join(parts)
+        + ". Compare these with another run's before comparing any other time."
+    )
 
 
 def reading_section() -> list[str]:
