@@ -16,7 +16,7 @@ from rdflib.query import Result
 from rdflib.term import Node
 
 from kg.backends.base import BATCH_STATEMENTS, Backend, BackendError
-from kg.backends.oxterms import AnyTriple, named, to_ox_quads, to_rdflib_result
+from kg.backends.oxterms import AnyTriple, named, to_ox, to_ox_quads, to_rdflib_result
 from kg.namespaces import PREFIXES
 from kg.sparql import bind
 
@@ -38,15 +38,10 @@ RDF_FORMATS: dict[str, ox.RdfFormat] = {
 _DATASET_FORMATS = {"nq", "trig"}
 
 
-def _blank(quad: ox.Quad) -> bool:
-    return isinstance(quad.subject, ox.BlankNode) or isinstance(
-        quad.object, ox.BlankNode
-    )
-
-
-def _statements(quads: Iterable[ox.Quad]) -> str:
-    """Triples in SPARQL's data syntax (Oxigraph writes terms as N-Triples)."""
-    return " ".join(f"{q.subject} {q.predicate} {q.object} ." for q in quads)
+def _blank(line: str) -> bool:
+    """Whether an N-Triples statement may name a blank node (a literal holding
+    " _:" counts too: it only costs a whole rewrite)."""
+    return line.startswith("_:") or " _:" in line
 
 
 def _open_read_only(path: Path, attempts: int = 8) -> ox.Store:
@@ -123,7 +118,7 @@ class EmbeddedBackend(Backend):
             name = named(str(graph))
             # one look-up per graph: listing every graph per batch grew with the store
             if self._store.contains_named_graph(name):
-                changes += self._changes(name, set(to_ox_quads(triples, graph)))
+                changes += self._changes(name, triples)
             else:
                 created.append((graph, triples))
         with self._dropped_on_failure([graph for graph, _ in created]):
@@ -201,25 +196,35 @@ class EmbeddedBackend(Backend):
             self._store.bulk_extend(quads())
         return created, replaced, given, ended
 
-    def _changes(self, graph: ox.NamedNode, wanted: set[ox.Quad]) -> list[str]:
-        """The SPARQL Update operations that make ``graph`` hold ``wanted``."""
+    def _changes(self, graph: ox.NamedNode, triples: Iterable[AnyTriple]) -> list[str]:
+        """The SPARQL Update operations that make ``graph`` hold ``triples``.
+
+        Both sides are compared as N-Triples lines, the form the store writes a
+        graph in and the update is written in: Oxigraph dumps a graph as text
+        faster than it hands out its statements as Python objects (2.0 s
+        against 3.0 s for the summary of 10,000 minutes), and a term's text is
+        the same either way.
+        """
+        convert = to_ox
+        wanted = {f"{convert(s)} {convert(p)} {convert(o)} ." for s, p, o in triples}
         if not wanted:
             return [f"DROP SILENT GRAPH {graph}"]
-        stored = set(self._store.quads_for_pattern(None, None, None, graph))
-        if any(_blank(q) for q in stored | wanted):
+        text = self._store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=graph)
+        stored = set((text or b"").decode().splitlines())
+        if any(_blank(line) for line in stored | wanted):
             # blank nodes cannot be matched by data: the graph is written again
             return [
                 f"CLEAR SILENT GRAPH {graph}",
-                f"INSERT DATA {{ GRAPH {graph} {{ {_statements(wanted)} }} }}",
+                f"INSERT DATA {{ GRAPH {graph} {{ {' '.join(wanted)} }} }}",
             ]
         ops = []
         if stored - wanted:
             ops.append(
-                f"DELETE DATA {{ GRAPH {graph} {{ {_statements(stored - wanted)} }} }}"
+                f"DELETE DATA {{ GRAPH {graph} {{ {' '.join(stored - wanted)} }} }}"
             )
         if wanted - stored:
             ops.append(
-                f"INSERT DATA {{ GRAPH {graph} {{ {_statements(wanted - stored)} }} }}"
+                f"INSERT DATA {{ GRAPH {graph} {{ {' '.join(wanted - stored)} }} }}"
             )
         return ops
 
