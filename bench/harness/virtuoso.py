@@ -1,10 +1,11 @@
-"""A throwaway Virtuoso server for the benchmark: temp dir, free loopback ports.
+"""A throwaway Virtuoso server: its own directory, free loopback ports.
 
-It is started the way the test fixture starts one (a generated
-``virtuoso.ini``, ``virtuoso-t +foreground``) but owned here, so the benchmark
-does not depend on pytest. Data goes in through Virtuoso's bulk loader
-(``ld_dir`` + ``rdf_loader_run``), which is how a large graph is pushed into
-Virtuoso in practice.
+The benchmark compares it with the embedded store, and the remote-store tests
+push to and query it; both start it here (a generated ``virtuoso.ini``,
+``virtuoso-t +foreground``), so neither depends on the other's framework.
+Large data goes in through Virtuoso's bulk loader (``ld_dir`` +
+``rdf_loader_run``), which is how a large graph is pushed into Virtuoso in
+practice.
 """
 
 from __future__ import annotations
@@ -57,7 +58,7 @@ MaxClientConnections = 4
 ServerThreads = 4
 
 [SPARQL]
-ResultSetMaxRows = 10000000
+ResultSetMaxRows = {rows}
 MaxQueryExecutionTime = {limit}
 MaxQueryCostEstimationTime = 0
 """
@@ -73,14 +74,30 @@ def _free_port() -> int:
 
 
 class Virtuoso:
-    """One server process; use as a context manager so it is always stopped."""
+    """One server process; use as a context manager so it is always stopped.
 
-    def __init__(self, query_limit_s: int = 60) -> None:
+    Without ``directory`` its database goes in a new temporary directory,
+    removed when it stops. ``buffers`` are Virtuoso's 8 KiB pages in memory:
+    the default, about 1.3 GiB, holds 10,000 minutes without paging.
+    """
+
+    def __init__(
+        self,
+        query_limit_s: int = 60,
+        *,
+        directory: Path | None = None,
+        buffers: int = 170_000,
+        result_rows: int = 10_000_000,
+    ) -> None:
         self.exe = shutil.which("virtuoso-t")
-        self.isql = shutil.which("isql-vt") or shutil.which("isql")
+        self.isql_path = shutil.which("isql-vt") or shutil.which("isql")
         self.limit = query_limit_s
+        self.buffers = buffers
+        self.result_rows = result_rows
         self.proc: subprocess.Popen[bytes] | None = None
-        self.dir: Path | None = None
+        self.dir: Path | None = directory
+        self._owns_dir = directory is None
+        self._loads = 0
         self.sql_port = self.http_port = 0
 
     @property
@@ -88,7 +105,7 @@ class Virtuoso:
         """None when usable, else why not."""
         if not self.exe:
             return "virtuoso-t is not installed"
-        if not self.isql:
+        if not self.isql_path:
             return "isql-vt (Virtuoso's SQL client, needed by the bulk loader) is not installed"
         return None
 
@@ -104,19 +121,21 @@ class Virtuoso:
         self.stop()
 
     def start(self, timeout: float = 60.0) -> None:
+        """Start the server and wait until it answers; `RuntimeError` if it does not."""
         assert self.exe
-        self.dir = Path(tempfile.mkdtemp(prefix="bench-virtuoso-"))
-        (self.dir / "load").mkdir()
+        if self.dir is None:
+            self.dir = Path(tempfile.mkdtemp(prefix="customs-kg-virtuoso-"))
+        (self.dir / "load").mkdir(parents=True, exist_ok=True)
         self.sql_port, self.http_port = _free_port(), _free_port()
-        # ~1.3 GiB of buffers: enough for 10,000 documents without paging
         (self.dir / "virtuoso.ini").write_text(
             _INI.format(
                 d=self.dir,
                 sql=self.sql_port,
                 http=self.http_port,
-                buffers=170000,
-                dirty=130000,
+                buffers=self.buffers,
+                dirty=self.buffers * 3 // 4,
                 limit=self.limit,
+                rows=self.result_rows,
             )
         )
         self._launch(timeout)
@@ -173,29 +192,49 @@ class Virtuoso:
         except (OSError, AssertionError):
             return ""
 
-    def bulk_load(self, nquads: Path) -> float:
-        """Load an N-Quads file with the bulk loader; seconds taken."""
-        assert self.dir and self.isql
-        target = self.dir / "load" / "data.nq"
-        shutil.copyfile(nquads, target)
-        t0 = time.perf_counter()
-        script = (
-            f"ld_dir('{self.dir / 'load'}', '*.nq', 'urn:customs-kg:bench:default'); "
-            "rdf_loader_run(); checkpoint; "
-            "SELECT ll_state, ll_error FROM DB.DBA.LOAD_LIST;"
-        )
+    def sql(self, script: str, timeout: float = 30) -> str:
+        """Run SQL as the administrator (``dba``/``dba``); its output, or
+        `RuntimeError` with the server's words."""
+        assert self.isql_path
         proc = subprocess.run(
-            [self.isql, f"127.0.0.1:{self.sql_port}", "dba", "dba", f"exec={script}"],
+            [
+                self.isql_path,
+                f"127.0.0.1:{self.sql_port}",
+                "dba",
+                "dba",
+                f"exec={script}",
+            ],
             capture_output=True,
             text=True,
-            timeout=3600,
+            timeout=timeout,
             check=False,
         )
-        seconds = time.perf_counter() - t0
-        if proc.returncode != 0 or "NULL" not in proc.stdout:
+        if proc.returncode != 0 or "*** Error" in proc.stdout + proc.stderr:
             raise RuntimeError(
-                f"bulk load failed: {(proc.stdout + proc.stderr).strip().splitlines()[-3:]}"
+                f"isql failed: {' | '.join((proc.stdout + proc.stderr).strip().splitlines()[-3:])}"
             )
+        return proc.stdout
+
+    def bulk_load(self, nquads: Path) -> float:
+        """Load an N-Quads file with the bulk loader; seconds taken."""
+        assert self.dir
+        # a file the loader has listed once is not loaded again: each load its own folder
+        self._loads += 1
+        load = self.dir / "load" / str(self._loads)
+        load.mkdir()
+        target = load / "data.nq"
+        shutil.copyfile(nquads, target)
+        t0 = time.perf_counter()
+        state = self.sql(
+            f"ld_dir('{load}', '*.nq', 'urn:customs-kg:default'); "
+            "rdf_loader_run(); checkpoint; "
+            f"SELECT ll_error FROM DB.DBA.LOAD_LIST WHERE ll_file = '{target}';",
+            timeout=3600,
+        )
+        target.unlink()
+        seconds = time.perf_counter() - t0
+        if "NULL" not in state:
+            raise RuntimeError(f"bulk load of {nquads.name} failed: {state.strip()}")
         return seconds
 
     def _post(
@@ -253,7 +292,7 @@ class Virtuoso:
                 self.proc.kill()
                 self.proc.wait()
         self.proc = None
-        if self.dir is not None:
+        if self.dir is not None and self._owns_dir:
             shutil.rmtree(self.dir, ignore_errors=True)
             self.dir = None
 

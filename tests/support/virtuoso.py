@@ -7,10 +7,6 @@ stopped when the session ends.
 
 from __future__ import annotations
 
-import subprocess
-import time
-import urllib.error
-import urllib.request
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -18,7 +14,8 @@ from pathlib import Path
 
 import pytest
 
-from support.env import free_port, need_executable
+from bench.harness.virtuoso import Virtuoso
+from support.env import need_executable
 
 __all__ = ["VirtuosoServer", "running_virtuoso", "virtuoso"]
 
@@ -34,48 +31,6 @@ GRANTS = (
     ' grant execute on DB.DBA.SPARQL_DELETE_DICT_CONTENT to "SPARQL";'
 )
 
-INI = """\
-[Database]
-DatabaseFile = {dir}/virtuoso.db
-ErrorLogFile = {dir}/virtuoso.log
-LockFile = {dir}/virtuoso.lck
-TransactionFile = {dir}/virtuoso.trx
-xa_persistent_file = {dir}/virtuoso.pxa
-ErrorLogLevel = 7
-FileExtend = 200
-MaxCheckpointRemap = 2000
-Striping = 0
-TempStorage = TempDatabase
-
-[TempDatabase]
-DatabaseFile = {dir}/virtuoso-temp.db
-TransactionFile = {dir}/virtuoso-temp.trx
-MaxCheckpointRemap = 2000
-Striping = 0
-
-[Parameters]
-ServerPort = {sql_port}
-LiteMode = 0
-DisableUnixSocket = 1
-DisableTcpSocket = 0
-MaxClientConnections = 10
-CheckpointInterval = 60
-NumberOfBuffers = 10000
-MaxDirtyBuffers = 6000
-DirsAllowed = ., {dir}
-SchedulerInterval = 10
-
-[HTTPServer]
-ServerPort = {http_port}
-ServerRoot = {dir}
-MaxClientConnections = 5
-ServerThreads = 5
-
-[SPARQL]
-ResultSetMaxRows = 100000
-MaxQueryExecutionTime = 60
-"""
-
 
 @dataclass(frozen=True)
 class VirtuosoServer:
@@ -84,7 +39,7 @@ class VirtuosoServer:
     http_port: int
     sql_port: int
     directory: Path
-    isql_path: str
+    launcher: Virtuoso
     user: str = "dba"
     password: str = "dba"
 
@@ -113,42 +68,18 @@ class VirtuosoServer:
 
     def isql(self, sql: str) -> str:
         """Run SQL as the administrator; the output, or a test failure with it."""
-        done = subprocess.run(
-            [
-                self.isql_path,
-                str(self.sql_port),
-                self.user,
-                self.password,
-                f"exec={sql}",
-            ],
-            capture_output=True,
-            text=True,
-            timeout=30,
-        )
-        if done.returncode != 0 or "*** Error" in done.stdout + done.stderr:
-            pytest.fail(f"isql {sql!r} failed: {done.stdout}{done.stderr}")
-        return done.stdout
+        try:
+            return self.launcher.sql(sql)
+        except RuntimeError as err:
+            pytest.fail(f"{sql!r}: {err}")
 
     def bulk_load(self, nquads: Path) -> None:
-        """Load an N-Quads file in the server's directory with Virtuoso's bulk
-        loader, as an administrator loads a large export."""
-        self.isql(
-            f"ld_dir('{nquads.parent}', '*.nq', 'urn:customs-kg:test:default');"
-            " rdf_loader_run(); checkpoint;"
-        )
-        state = self.isql(
-            f"SELECT ll_error FROM DB.DBA.LOAD_LIST WHERE ll_file = '{nquads}';"
-        )
-        if "NULL" not in state:
-            pytest.fail(f"bulk load of {nquads.name} failed: {state}")
-
-
-def _answers(url: str) -> bool:
-    try:
-        with urllib.request.urlopen(url + "?query=ASK%7B%7D", timeout=2) as response:
-            return bool(response.status == 200)
-    except (urllib.error.URLError, OSError):
-        return False
+        """Load an N-Quads file with Virtuoso's bulk loader, as an administrator
+        loads a large export."""
+        try:
+            self.launcher.bulk_load(nquads)
+        except RuntimeError as err:
+            pytest.fail(str(err))
 
 
 @pytest.fixture(scope="session")
@@ -162,44 +93,22 @@ def virtuoso(tmp_path_factory: pytest.TempPathFactory) -> Iterator[VirtuosoServe
 @contextmanager
 def running_virtuoso(directory: Path) -> Iterator[VirtuosoServer]:
     """A Virtuoso with its database in ``directory``, stopped on leaving."""
-    binary = need_executable(
-        "virtuoso-t",
-        "Debian package virtuoso-opensource-7-bin, for the remote-store tests",
-    )
-    isql = need_executable(
-        "isql-vt",
-        "Debian package virtuoso-opensource-7-bin, for the remote-store tests",
-    )
-    server = VirtuosoServer(
-        http_port=free_port(), sql_port=free_port(), directory=directory, isql_path=isql
-    )
-    ini = directory / "virtuoso.ini"
-    ini.write_text(
-        INI.format(dir=directory, sql_port=server.sql_port, http_port=server.http_port),
-        encoding="utf-8",
-    )
-    log = (directory / "stdout.log").open("wb")
-    process = subprocess.Popen(
-        [binary, "+foreground", "+configfile", str(ini)],
-        cwd=directory,
-        stdout=log,
-        stderr=subprocess.STDOUT,
-    )
+    for name in ("virtuoso-t", "isql-vt"):
+        need_executable(
+            name, "Debian package virtuoso-opensource-7-bin, for the remote-store tests"
+        )
+    # a test's data is small: 80 MiB of buffers, answers up to 100,000 rows
+    launcher = Virtuoso(directory=directory, buffers=10_000, result_rows=100_000)
     try:
-        deadline = time.monotonic() + STARTUP_TIMEOUT
-        while not _answers(server.sparql):
-            if process.poll() is not None or time.monotonic() > deadline:
-                tail = (directory / "stdout.log").read_text(errors="replace")[-2000:]
-                pytest.fail(
-                    f"Virtuoso did not start on port {server.http_port}:\n{tail}"
-                )
-            time.sleep(0.25)
-        yield server
+        launcher.start(timeout=STARTUP_TIMEOUT)
+    except RuntimeError as err:
+        pytest.fail(f"Virtuoso did not start: {err}")
+    try:
+        yield VirtuosoServer(
+            http_port=launcher.http_port,
+            sql_port=launcher.sql_port,
+            directory=directory,
+            launcher=launcher,
+        )
     finally:
-        process.terminate()
-        try:
-            process.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait(timeout=10)
-        log.close()
+        launcher.stop()
