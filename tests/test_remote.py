@@ -186,6 +186,50 @@ def test_catalogue_query_answers_the_same_on_virtuoso(
     assert answers(server.query(text), text) == answers(example_store.query(text), text)
 
 
+@pytest.fixture(scope="module")
+def generated_on_virtuoso(
+    tmp_path_factory: pytest.TempPathFactory,
+    generated_store: EmbeddedBackend,
+    minter: Minter,
+) -> Iterator[RemoteBackend]:
+    """The generated minutes in a Virtuoso of their own, bulk-loaded from N-Quads."""
+    directory = tmp_path_factory.mktemp("virtuoso-generated")
+    with running_virtuoso(directory) as server:
+        nquads = directory / "generated.nq"
+        with nquads.open("wb") as out:
+            generated_store.dump(out, "nq")
+        server.bulk_load(nquads)
+        yield RemoteBackend(server.sparql, scope=minter.base)
+
+
+@pytest.mark.parametrize(
+    ("name", "parameter"),
+    [("derived-from-document", "document"), ("fact-provenance", "subject")],
+)
+def test_the_sentence_shown_as_evidence_is_the_same_on_virtuoso(
+    name: str,
+    parameter: str,
+    generated_store: EmbeddedBackend,
+    generated_on_virtuoso: RemoteBackend,
+    minter: Minter,
+) -> None:
+    """A node that one minutes names in several sentences shows the same one as
+    its evidence whichever store answers (in the example minutes none is)."""
+    stored = catalogue()[name]
+    documents = [
+        str(row[0])
+        for row in generated_store.query(
+            "SELECT ?d WHERE { GRAPH ?d { ?d a cck:Document } }"
+        )
+    ]
+    assert len(documents) >= 50
+    for document in documents:
+        text = bind(stored.text, stored.bindings({parameter: document}, minter))
+        assert answers(generated_on_virtuoso.query(text), text) == answers(
+            generated_store.query(text), text
+        ), document
+
+
 @pytest.mark.parametrize(
     "entity",
     [
