@@ -11,6 +11,7 @@ import json
 import re
 import socket
 from collections.abc import Iterator
+from contextlib import contextmanager
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
@@ -157,13 +158,36 @@ def bulk_loaded(
     """The example graph in a second Virtuoso, loaded from N-Quads by its bulk
     loader, as an administrator loads a large export (the server then keeps
     literals otherwise than after a push)."""
-    directory = tmp_path_factory.mktemp("virtuoso-bulk")
+    with _bulk_loaded(
+        example_store, tmp_path_factory.mktemp("virtuoso-bulk"), minter
+    ) as server:
+        yield server
+
+
+@contextmanager
+def _bulk_loaded(
+    store: EmbeddedBackend, directory: Path, minter: Minter
+) -> Iterator[RemoteBackend]:
+    """A Virtuoso of its own holding ``store``, loaded from its N-Quads export."""
     with running_virtuoso(directory) as server:
-        nquads = directory / "example.nq"
+        nquads = directory / "export.nq"
         with nquads.open("wb") as out:
-            example_store.dump(out, "nq")
+            store.dump(out, "nq")
         server.bulk_load(nquads)
         yield RemoteBackend(server.sparql, scope=minter.base)
+
+
+def _same_answer(
+    name: str, there: RemoteBackend, here: EmbeddedBackend, minter: Minter
+) -> None:
+    """A catalogue question with its default parameters answers alike in both stores."""
+    stored = catalogue()[name]
+    try:
+        bindings = stored.bindings({}, minter)
+    except CatalogueError as err:
+        pytest.skip(f"{name} has a parameter without a default: {err}")
+    text = bind(stored.text, bindings)
+    assert answers(there.query(text), text) == answers(here.query(text), text)
 
 
 @pytest.fixture(params=["remote", "bulk_loaded"])
@@ -177,13 +201,7 @@ def server(request: pytest.FixtureRequest) -> RemoteBackend:
 def test_catalogue_query_answers_the_same_on_virtuoso(
     name: str, example_store: EmbeddedBackend, server: RemoteBackend, minter: Minter
 ) -> None:
-    stored = catalogue()[name]
-    try:
-        bindings = stored.bindings({}, minter)
-    except CatalogueError as err:
-        pytest.skip(f"{name} has a parameter without a default: {err}")
-    text = bind(stored.text, bindings)
-    assert answers(server.query(text), text) == answers(example_store.query(text), text)
+    _same_answer(name, server, example_store, minter)
 
 
 @pytest.fixture(scope="module")
@@ -193,13 +211,10 @@ def generated_on_virtuoso(
     minter: Minter,
 ) -> Iterator[RemoteBackend]:
     """The generated minutes in a Virtuoso of their own, bulk-loaded from N-Quads."""
-    directory = tmp_path_factory.mktemp("virtuoso-generated")
-    with running_virtuoso(directory) as server:
-        nquads = directory / "generated.nq"
-        with nquads.open("wb") as out:
-            generated_store.dump(out, "nq")
-        server.bulk_load(nquads)
-        yield RemoteBackend(server.sparql, scope=minter.base)
+    with _bulk_loaded(
+        generated_store, tmp_path_factory.mktemp("virtuoso-generated"), minter
+    ) as server:
+        yield server
 
 
 #: questions that Virtuoso 7 answers otherwise on many minutes, and why
@@ -229,15 +244,7 @@ def test_catalogue_query_answers_the_same_on_virtuoso_over_many_minutes(
 ) -> None:
     """Sixty minutes name documents under several titles and nodes in several
     sentences, which the one example minutes do not."""
-    stored = catalogue()[name]
-    try:
-        bindings = stored.bindings({}, minter)
-    except CatalogueError as err:
-        pytest.skip(f"{name} has a parameter without a default: {err}")
-    text = bind(stored.text, bindings)
-    assert answers(generated_on_virtuoso.query(text), text) == answers(
-        generated_store.query(text), text
-    )
+    _same_answer(name, generated_on_virtuoso, generated_store, minter)
 
 
 @pytest.mark.parametrize(
