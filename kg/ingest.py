@@ -128,7 +128,8 @@ def _rare_collections() -> Iterator[None]:
     Reading a document allocates tens of thousands of short-lived containers
     (tokens, records, triples) that reference counting frees, yet at the default
     threshold they trigger collections that walk everything alive: about a fifth
-    of the ingest time on the benchmark corpus when writes were batched in Python. Nothing in the pipeline builds cycles that must be freed early.
+    of the ingest time on the benchmark corpus when writes were batched in
+    Python. Nothing in the pipeline builds cycles that must be freed early.
     """
     threshold = gc.get_threshold()
     gc.set_threshold(100_000, 50, 1_000)

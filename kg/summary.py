@@ -29,8 +29,9 @@ The positions are global, so the graph is rebuilt whole, by `refresh_summary`,
 at the end of every ingest, and travels with the rest of the dataset in exports
 and pushes. At 10,000 minutes that takes 15 to 20 s on one core, however few
 minutes the ingest added: two thirds in the questions that count, the rest in
-comparing the new graph with the stored one so that only what changed is written. `stale_summary` tells `check`
-when a store's summary no longer matches its minutes.
+comparing the new graph with the stored one so that only what changed is
+written. `stale_summary` tells `check` when a store's summary no longer matches
+its minutes.
 """
 
 from __future__ import annotations

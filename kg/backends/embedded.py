@@ -211,7 +211,7 @@ class EmbeddedBackend(Backend):
             return [f"DROP SILENT GRAPH {graph}"]
         text = self._store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=graph)
         stored = set((text or b"").decode().splitlines())
-        if any(_blank(line) for line in stored | wanted):
+        if any(map(_blank, stored)) or any(map(_blank, wanted)):
             # blank nodes cannot be matched by data: the graph is written again
             return [
                 f"CLEAR SILENT GRAPH {graph}",
