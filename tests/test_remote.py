@@ -217,33 +217,16 @@ def generated_on_virtuoso(
         yield server
 
 
-#: questions that Virtuoso 7 answers otherwise on many minutes, and why
-VIRTUOSO_DIFFERS = {
-    "forthcoming-events": "Virtuoso takes a month-only date for the first day of its month",
-    "timeline": "Virtuoso takes a month-only date for the first day of its month",
-}
-
-
-@pytest.mark.parametrize(
-    "name",
-    [
-        pytest.param(
-            name,
-            marks=pytest.mark.xfail(strict=True, reason=VIRTUOSO_DIFFERS[name]),
-        )
-        if name in VIRTUOSO_DIFFERS
-        else name
-        for name in QUERY_NAMES
-    ],
-)
+@pytest.mark.parametrize("name", QUERY_NAMES)
 def test_catalogue_query_answers_the_same_on_virtuoso_over_many_minutes(
     name: str,
     generated_store: EmbeddedBackend,
     generated_on_virtuoso: RemoteBackend,
     minter: Minter,
 ) -> None:
-    """Sixty minutes name documents under several titles and nodes in several
-    sentences, which the one example minutes do not."""
+    """Sixty minutes name documents under several titles, nodes in several
+    sentences and events by their month alone, which the one example minutes
+    do not."""
     _same_answer(name, generated_on_virtuoso, generated_store, minter)
 
 
