@@ -9,6 +9,7 @@ import os
 import platform
 import shutil
 import signal
+import socket
 import subprocess
 import sys
 import time
@@ -172,6 +173,13 @@ def run_child(
         except subprocess.TimeoutExpired:
             code = -9
     return code, time.perf_counter() - t0
+
+
+def free_port() -> int:
+    """A free TCP port on the loopback interface, for a server a run starts itself."""
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
 
 
 def pin_to_cores(cores: int) -> None:

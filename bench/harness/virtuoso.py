@@ -11,7 +11,6 @@ practice.
 from __future__ import annotations
 
 import shutil
-import socket
 import subprocess
 import tempfile
 import time
@@ -20,7 +19,7 @@ from typing import Any
 
 import httpx
 
-from bench.harness.common import Timeout
+from bench.harness.common import Timeout, free_port
 
 _INI = """\
 [Database]
@@ -65,12 +64,6 @@ MaxQueryCostEstimationTime = 0
 
 
 _JSON = "application/sparql-results+json"
-
-
-def _free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 class Virtuoso:
@@ -126,7 +119,7 @@ class Virtuoso:
         if self.dir is None:
             self.dir = Path(tempfile.mkdtemp(prefix="customs-kg-virtuoso-"))
         (self.dir / "load").mkdir(parents=True, exist_ok=True)
-        self.sql_port, self.http_port = _free_port(), _free_port()
+        self.sql_port, self.http_port = free_port(), free_port()
         (self.dir / "virtuoso.ini").write_text(
             _INI.format(
                 d=self.dir,

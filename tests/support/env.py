@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import os
 import shutil
-import socket
 
 import pytest
+
+from bench.harness.common import free_port
 
 __all__ = ["IN_CI", "free_port", "need_executable"]
 
@@ -26,10 +27,3 @@ def need_executable(name: str, why: str) -> str:
             pytest.fail(message)
         pytest.skip(message)
     return path
-
-
-def free_port() -> int:
-    """A free TCP port on the loopback interface."""
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
