@@ -36,16 +36,13 @@ GRANTS = (
 class VirtuosoServer:
     """Where the session's server answers. The administrator is ``dba``/``dba``."""
 
-    http_port: int
-    sql_port: int
-    directory: Path
     launcher: Virtuoso
     user: str = "dba"
     password: str = "dba"
 
     @property
     def base(self) -> str:
-        return f"http://127.0.0.1:{self.http_port}"
+        return f"http://127.0.0.1:{self.launcher.http_port}"
 
     @property
     def sparql(self) -> str:
@@ -104,11 +101,6 @@ def running_virtuoso(directory: Path) -> Iterator[VirtuosoServer]:
     except RuntimeError as err:
         pytest.fail(f"Virtuoso did not start: {err}")
     try:
-        yield VirtuosoServer(
-            http_port=launcher.http_port,
-            sql_port=launcher.sql_port,
-            directory=directory,
-            launcher=launcher,
-        )
+        yield VirtuosoServer(launcher)
     finally:
         launcher.stop()
