@@ -220,43 +220,60 @@ def collect_queries(backend: Any) -> tuple[list[BenchQuery], str | None]:
     return queries, problem
 
 
-def _run_engine(
-    name: str,
+@dataclass
+class Engine:
+    """One way of asking: ``run`` returns rows (or rows and seconds) for a query
+    text; ``answer``, when given, the `fingerprint` of one more untimed run."""
+
+    name: str
+    run: Callable[[str], Any]
+    answer: Callable[[str], dict[str, str]] | None = None
+
+
+def _run_engines(
+    engines: Sequence[Engine],
     queries: list[BenchQuery],
-    run: Callable[[str], Any],
     *,
     runs: int,
     budget: float,
     limit: float,
     results: dict[str, dict[str, Any]],
     alarm: bool = True,
-    answer: Callable[[str], dict[str, str]] | None = None,
 ) -> None:
-    """Time each query on one engine; with ``answer``, also take the `fingerprint` of
-    one more (untimed) run of each query that finished, for the report to compare."""
+    """Time each query on each engine, the engines one after the other per query.
+
+    Engines asked together this way are compared on the same minutes of the
+    machine and on caches the query itself warmed (each gets its warm-up run),
+    instead of one engine's whole pass running on caches the other's left.
+    """
     for q in queries:
         if q.text is None:
             continue
         text = q.text
-        rep = repeat(
-            lambda text=text: run(text),
-            runs=runs,
-            budget=budget,
-            per_run_limit=limit,
-            alarm=alarm,
-        )  # type: ignore[misc]
-        if answer is not None and "p50" in rep and query_form(text) == "SELECT":
-            try:
-                rep["answer"] = answer(text)
-            except Exception as err:  # noqa: BLE001 - a comparison that fails is left out
-                rep["answer_error"] = f"{type(err).__name__}: {err}"[:200]
-        results.setdefault(q.name, {})[name] = rep
-        status = (
-            f"p50 {rep['p50'] * 1000:.1f} ms"
-            if "p50" in rep
-            else (rep["error"] or f"timeout >{limit:g}s")
-        )
-        print(f"  {name:16} {q.name:40} {status}", flush=True)
+        for engine in engines:
+            rep = repeat(
+                lambda text=text, run=engine.run: run(text),
+                runs=runs,
+                budget=budget,
+                per_run_limit=limit,
+                alarm=alarm,
+            )  # type: ignore[misc]
+            if (
+                engine.answer is not None
+                and "p50" in rep
+                and query_form(text) == "SELECT"
+            ):
+                try:
+                    rep["answer"] = engine.answer(text)
+                except Exception as err:  # noqa: BLE001 - a comparison that fails is left out
+                    rep["answer_error"] = f"{type(err).__name__}: {err}"[:200]
+            results.setdefault(q.name, {})[engine.name] = rep
+            status = (
+                f"p50 {rep['p50'] * 1000:.1f} ms"
+                if "p50" in rep
+                else (rep["error"] or f"timeout >{limit:g}s")
+            )
+            print(f"  {engine.name:16} {q.name:40} {status}", flush=True)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -327,22 +344,25 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     worker = OxWorker(args.store)
     try:
-        for engine, mode in (("oxigraph", "backend"), ("oxigraph-native", "native")):
-            _run_engine(
-                engine,
-                queries,
-                lambda text, mode=mode: worker.run(mode, text, args.limit),  # type: ignore[misc]
-                runs=args.runs,
-                budget=args.budget,
-                limit=args.limit,
-                results=results,
-                alarm=False,
-                answer=(
-                    (lambda text: worker.answer(text, args.limit))
-                    if mode == "backend"
-                    else None
+        _run_engines(
+            [
+                Engine(
+                    "oxigraph",
+                    lambda text: worker.run("backend", text, args.limit),
+                    lambda text: worker.answer(text, args.limit),
                 ),
-            )
+                Engine(
+                    "oxigraph-native",
+                    lambda text: worker.run("native", text, args.limit),
+                ),
+            ],
+            queries,
+            runs=args.runs,
+            budget=args.budget,
+            limit=args.limit,
+            results=results,
+            alarm=False,
+        )
     finally:
         worker.close()
     out["engines"]["oxigraph"] = {"status": "ok", "quads": backend.count()}
@@ -395,18 +415,24 @@ def main(argv: Sequence[str] | None = None) -> int:
                                     )
                                 raise
 
-                        _run_engine(
-                            "virtuoso",
+                        _run_engines(
+                            [
+                                Engine(
+                                    "virtuoso",
+                                    virtuoso_run,
+                                    lambda text: fingerprint(
+                                        server.answer(
+                                            client, prologue + text, args.limit
+                                        )
+                                    ),
+                                )
+                            ],
                             queries,
-                            virtuoso_run,
                             runs=args.runs,
                             budget=args.budget,
                             limit=args.limit,
                             results=results,
                             alarm=False,
-                            answer=lambda text: fingerprint(
-                                server.answer(client, prologue + text, args.limit)
-                            ),
                         )
             except Exception as err:  # noqa: BLE001 - a server that fails is a result
                 out["engines"]["virtuoso"] = {
@@ -451,15 +477,13 @@ def main(argv: Sequence[str] | None = None) -> int:
                 with time_limit(args.limit):
                     return fingerprint(ds.query(prologue + text))  # type: ignore[arg-type]
 
-            _run_engine(
-                "rdflib",
+            _run_engines(
+                [Engine("rdflib", rdflib_run, rdflib_answer)],
                 queries,
-                rdflib_run,
                 runs=args.runs,
                 budget=args.budget,
                 limit=args.limit,
                 results=results,
-                answer=rdflib_answer,
             )
         del ds
         gc.collect()

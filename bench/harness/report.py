@@ -248,7 +248,7 @@ def query_section(results: dict[str, Any]) -> list[str]:
         " then the same text on each engine; rows are fully consumed. Columns:"
         " (a) **oxigraph** = the embedded on-disk store through `EmbeddedBackend.query` (rdflib `Result`, as the"
         " CLI and server use it); *native* = the same store through pyoxigraph directly (no conversion to rdflib"
-        " terms); (b) **rdflib** = `rdflib.Dataset(default_union=True)` loaded from the N-Quads export,"
+        " terms), timed right after (a) on each query; (b) **rdflib** = `rdflib.Dataset(default_union=True)` loaded from the N-Quads export,"
         " `Dataset.query`; (c) **virtuoso** = Virtuoso 7 over HTTP, bulk-loaded from the same export."
         " *a/b* and *a/c* are p50 time ratios (below 1: Oxigraph is faster; the rdflib target of 20× is"
         " a/b ≤ 0.05). Rows marked *probe* are harness-defined look-ups and aggregates, added so that every"
