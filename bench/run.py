@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import hashlib
+import os
 import re
 import shutil
 import subprocess
@@ -186,6 +187,13 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
         help="CPUs the ingest may use, the store engine's threads included (0: all)",
     )
     parser.add_argument(
+        "--reader-cores",
+        type=int,
+        default=2,
+        help="also ingest the largest size on this many CPUs with reader processes,"
+        " as customs-kg ingest does by default there (0: skip)",
+    )
+    parser.add_argument(
         "--runs", type=int, default=5, help="timed runs per query after one warm-up"
     )
     parser.add_argument(
@@ -242,6 +250,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             "query_budget_s": args.query_budget,
             "query_limit_s": args.query_limit,
             "ingest_cores": args.ingest_cores,
+            "reader_cores": args.reader_cores,
             "profile_sample": args.profile_sample,
             "check_max": args.check_max,
             "view_sizes": args.view_sizes,
@@ -261,12 +270,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     check_problem = check_available()
     ingested: dict[int, Path] = {}
 
-    def ingest_size(n: int) -> dict[str, Any]:
+    def ingest_size(n: int, readers: int = 0) -> dict[str, Any]:
+        """Ingest the size's corpus; with ``readers``, on that many cores with as many
+        reader processes, into a store that is deleted afterwards."""
         corpus = corpus_for(n, args.seed, work)
-        store = work / f"store-{n}"
-        out = work / f"ingest-{n}.json"
+        name = f"{n}-readers" if readers else str(n)
+        store = work / f"store-{name}"
+        out = work / f"ingest-{name}.json"
         out.unlink(missing_ok=True)
-        _log(f"ingest N={n}")
+        _log(f"ingest N={n}" + (f" on {readers} cores with readers" if readers else ""))
         code, secs = run_child(
             "bench.harness.ingest",
             [
@@ -277,16 +289,21 @@ def main(argv: Sequence[str] | None = None) -> int:
                 "--out",
                 str(out),
                 "--cores",
-                str(args.ingest_cores),
+                str(readers or args.ingest_cores),
+                "--workers",
+                "-1" if readers else "0",
             ],
             timeout=7200,
-            log=work / f"ingest-{n}.log",
+            log=work / f"ingest-{name}.log",
         )
+        if readers:
+            shutil.rmtree(store, ignore_errors=True)
         if code != 0 or not out.exists():
             return {
-                "error": f"ingest child failed (exit {code}); see {work / f'ingest-{n}.log'}"
+                "error": f"ingest child failed (exit {code}); see {work / f'ingest-{name}.log'}"
             }
-        ingested[n] = store
+        if not readers:
+            ingested[n] = store
         data: dict[str, Any] = read_json(out)
         _log(
             f"  {data['docs']} docs in {data['seconds']:.1f}s = {data['docs_per_s']:.0f} docs/s, peak {data['peak_rss_mib']:.0f} MiB"
@@ -381,6 +398,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         results["sizes"][str(n)] = entry
         entry["ingest"] = ingest_size(n)
         save()
+        if n == max(args.sizes) and 1 < args.reader_cores <= len(
+            os.sched_getaffinity(0)
+        ):
+            entry["ingest_readers"] = ingest_size(n, readers=args.reader_cores)
+            save()
         if n not in ingested:
             continue
         # queries and export

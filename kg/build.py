@@ -50,15 +50,23 @@ class DocumentGraph:
     document: URIRef
     meeting: URIRef
     triples: list[Triple] = field(default_factory=list)
-    _seen: set[Triple] = field(default_factory=set, repr=False)
+    # None once the graph has crossed to another process: rebuilt on the next add
+    _seen: set[Triple] | None = field(default_factory=set, repr=False)
 
     def add(self, s: ox.NamedNode, p: ox.NamedNode, o: OxTerm | None) -> None:
         if o is None:
             return
+        seen = self._seen
+        if seen is None:
+            seen = self._seen = set(self.triples)
         triple = (s, p, o)
-        if triple not in self._seen:
-            self._seen.add(triple)
+        if triple not in seen:
+            seen.add(triple)
             self.triples.append(triple)
+
+    def __getstate__(self) -> dict[str, object]:
+        # the set repeats every triple: a reader process would send it twice
+        return {**self.__dict__, "_seen": None}
 
     @property
     def graph(self) -> URIRef:

@@ -19,13 +19,18 @@ from rdflib.compare import to_canonical_graph
 
 from kg.backends.base import BATCH_STATEMENTS, Backend, BackendError
 from kg.backends.oxterms import AnyTriple
-from kg.build import DocumentGraph, build_graph
+from kg.build import DocumentGraph
 from kg.iris import Minter
 from kg.namespaces import DCT
-from kg.reference import gazetteer, ontology_graph, reference_graph
+from kg.reading import (
+    ReadDocument,
+    ReadFailure,
+    read_documents,
+    unexpected_failure,
+)
+from kg.reference import ontology_graph, reference_graph
 from kg.summary import has_summary, refresh_summary
-from loaders import SUFFIXES, LoadError, load_minutes
-from loaders.records import Minutes
+from loaders import SUFFIXES
 
 __all__ = [
     "DocumentReport",
@@ -139,11 +144,6 @@ def _rare_collections() -> Iterator[None]:
         gc.set_threshold(*threshold)
 
 
-def _read(path: Path, minter: Minter) -> tuple[Minutes, DocumentGraph]:
-    minutes = load_minutes(path, gazetteer(minter))
-    return minutes, build_graph(minutes, minter)
-
-
 def ingest(
     paths: Sequence[str | Path],
     backend: Backend,
@@ -153,6 +153,7 @@ def ingest(
     batch_statements: int = BATCH_STATEMENTS,
     progress: Callable[[Path], None] | None = None,
     compact_after: int = COMPACT_AFTER,
+    workers: int = 0,
 ) -> IngestReport:
     """Load minutes into ``backend``. ``validate`` may raise `ValidationFailed` to refuse a document.
 
@@ -160,6 +161,8 @@ def ingest(
     (`kg.summary.refresh_summary`), as does any run on a store without one. A
     run that loads at least ``compact_after`` documents then compacts the store
     (`Backend.compact`); smaller runs leave that to the next large one.
+    ``workers`` reader processes read the files while this one writes
+    (`kg.reading.read_documents`).
     """
     minter = minter or Minter()
     report = IngestReport()
@@ -169,40 +172,29 @@ def ingest(
     pending: dict[URIRef, list[DocumentReport]] = {}
 
     def documents() -> Iterator[tuple[URIRef, Sequence[AnyTriple]]]:
-        for path in collect_files(paths):
-            read = _one(path)
-            if read is not None:
-                minutes, graph = read
-                pending.setdefault(graph.graph, []).append(
+        for read in read_documents(collect_files(paths), minter, workers):
+            if isinstance(read, ReadDocument) and validate is not None:
+                try:
+                    validate(read.graph)
+                except ValidationFailed as err:
+                    read = ReadFailure(read.path, str(err))
+                except Exception as err:  # noqa: BLE001 - one bad file must not stop the others
+                    read = unexpected_failure(read.path, err)
+            if isinstance(read, ReadFailure):
+                report.failed.append((str(read.path), read.reason))
+            else:
+                pending.setdefault(read.graph.graph, []).append(
                     DocumentReport(
-                        source=str(path),
-                        number=minutes.header.number or "",
-                        items=len(minutes.items),
-                        entities=len({r.identity for r, _ in minutes.entities}),
-                        triples=len(graph.triples),
+                        source=str(read.path),
+                        number=read.number,
+                        items=read.items,
+                        entities=read.entities,
+                        triples=len(read.graph.triples),
                     )
                 )
-                yield graph.graph, graph.triples
+                yield read.graph.graph, read.graph.triples
             if progress is not None:
-                progress(path)
-
-    def _one(path: Path) -> tuple[Minutes, DocumentGraph] | None:
-        try:
-            minutes, graph = _read(path, minter)
-            if validate is not None:
-                validate(graph)
-        except (LoadError, ValidationFailed) as err:
-            report.failed.append((str(path), str(err)))
-        except Exception as err:  # noqa: BLE001 - one bad file must not stop the others
-            report.failed.append(
-                (
-                    str(path),
-                    f"{path}: could not be read ({type(err).__name__}: {err}); please report it",
-                )
-            )
-        else:
-            return minutes, graph
-        return None
+                progress(read.path)
 
     def stored(graphs: list[URIRef]) -> None:
         # once per time a graph was given: its files are stored in the order read

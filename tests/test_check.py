@@ -160,9 +160,9 @@ def test_no_reasoner_no_shacl_still_reports(example_store: EmbeddedBackend) -> N
 @pytest.fixture()
 def without_identifier(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     """The graph builder forgets the document's number (dct:identifier)."""
-    import kg.ingest
+    import kg.reading
 
-    original = kg.ingest.build_graph
+    original = kg.reading.build_graph
 
     def broken(minutes, minter=None):  # type: ignore[no-untyped-def]
         graph: DocumentGraph = original(minutes, minter)
@@ -173,7 +173,7 @@ def without_identifier(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
         ]
         return graph
 
-    monkeypatch.setattr(kg.ingest, "build_graph", broken)
+    monkeypatch.setattr(kg.reading, "build_graph", broken)
     yield
 
 

@@ -6,11 +6,13 @@ import shutil
 from collections.abc import Iterable
 from pathlib import Path
 
+import pyoxigraph as ox
 import pytest
 from rdflib import XSD, BNode, Literal, URIRef
 from rdflib.term import Node
 from support.example import CITED, ITEMS
 
+import kg.reading
 from kg.backends.base import BackendError
 from kg.backends.embedded import EmbeddedBackend
 from kg.backends.oxterms import from_ox
@@ -165,15 +167,23 @@ def test_the_same_document_under_another_file_name_is_one_graph(
         ),
     ],
 )
+@pytest.mark.parametrize("workers", [0, 2], ids=["in-process", "reader-processes"])
 def test_a_bad_file_is_reported_and_the_rest_still_load(
-    tmp_path: Path, example_path: Path, name: str, content: bytes, reason: str
+    tmp_path: Path,
+    example_path: Path,
+    name: str,
+    content: bytes,
+    reason: str,
+    workers: int,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
+    monkeypatch.setattr(kg.reading, "PARALLEL_FROM", 1)
     folder = tmp_path / "in"
     folder.mkdir()
     (folder / name).write_bytes(content)
     shutil.copy(example_path, folder / "good.txt")
     with EmbeddedBackend(tmp_path / "store") as backend:
-        report = ingest([folder], backend)
+        report = ingest([folder], backend, workers=workers)
         assert [Path(d.source).name for d in report.loaded] == ["good.txt"]
         [(path, message)] = report.failed
         assert Path(path).name == name
@@ -529,3 +539,60 @@ def test_a_store_that_stays_busy_gives_one_clear_line(
     with pytest.raises(BackendError, match="another customs-kg is writing it") as err:
         EmbeddedBackend(tmp_path / "store", read_only=True)
     assert "\n" not in str(err.value)
+
+
+def test_reader_processes_load_a_folder_exactly_as_one_process_does(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A ministry's backlog is read on every core: the store and the report are the same."""
+    generate = pytest.importorskip("bench.corpus").generate
+    paths = generate(40, 3, tmp_path / "minutes")
+    # a document given twice: the later file wins, whichever reader was quicker
+    shutil.copy(paths[5], tmp_path / "minutes" / "zz-again.md")
+    monkeypatch.setattr(kg.reading, "PARALLEL_FROM", 1)
+    stores, reports = [], []
+    for workers in (0, 3):
+        backend = EmbeddedBackend()
+        reports.append(ingest([tmp_path / "minutes"], backend, workers=workers))
+        stores.append(
+            set(backend.ox_store.dump(format=ox.RdfFormat.N_QUADS).splitlines())
+        )
+        backend.close()
+    alone, readers = reports
+    assert len(alone.loaded) == 41 and not alone.failed
+    assert readers.loaded == alone.loaded
+    assert stores[0] == stores[1]
+
+
+class _DyingReaders:
+    """Reader processes of which the first task comes back and every later one dies."""
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        self.tasks = 0
+
+    def submit(self, fn, *args):  # type: ignore[no-untyped-def]
+        from concurrent.futures import Future
+        from concurrent.futures.process import BrokenProcessPool
+
+        future: Future[object] = Future()
+        self.tasks += 1
+        if self.tasks == 1:
+            future.set_result(fn(*args))
+        else:
+            future.set_exception(BrokenProcessPool("a reader was killed"))
+        return future
+
+    def shutdown(self, wait: bool = True, cancel_futures: bool = False) -> None:
+        pass
+
+
+def test_when_a_reader_dies_the_rest_is_read_in_the_writing_process(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    generate = pytest.importorskip("bench.corpus").generate
+    paths = generate(40, 4, tmp_path / "minutes")
+    monkeypatch.setattr(kg.reading, "PARALLEL_FROM", 1)
+    monkeypatch.setattr(kg.reading, "ProcessPoolExecutor", _DyingReaders)
+    read = list(kg.reading.read_documents(paths, Minter(), workers=2))
+    assert [r.path for r in read] == paths
+    assert all(isinstance(r, kg.reading.ReadDocument) for r in read)

@@ -85,8 +85,9 @@ def _engine_background_cpu() -> float | None:
     return total
 
 
-def run_ingest(corpus: Path, store: Path) -> dict[str, Any]:
-    """The whole pipeline, timed end to end, with a timestamp per document."""
+def run_ingest(corpus: Path, store: Path, workers: int = 0) -> dict[str, Any]:
+    """The whole pipeline, timed end to end, with a timestamp per document;
+    ``workers`` reader processes as `customs-kg ingest --workers` starts them."""
     from kg.backends.embedded import EmbeddedBackend
     from kg.ingest import collect_files, ingest
     from kg.iris import Minter
@@ -104,6 +105,7 @@ def run_ingest(corpus: Path, store: Path) -> dict[str, Any]:
         backend,
         Minter(),
         progress=lambda _p: stamps.append(time.perf_counter()),
+        workers=workers,
     )
     # the summary and the compaction come after the last write
     writes_end = (
@@ -138,7 +140,9 @@ def run_ingest(corpus: Path, store: Path) -> dict[str, Any]:
         "triples_per_s": report.triples / seconds if seconds else None,
         "steady_docs_per_s": steady,
         "cores": len(os.sched_getaffinity(0)),
-        "cpu_seconds": cpu,
+        "workers": workers,
+        # the readers are the fork server's children: their CPU is not this process's
+        "cpu_seconds": cpu if not workers else None,
         "engine_background_cpu_seconds": background,
         "peak_rss_mib": _peak_rss_mib(),
         "rss_before_mib": rss_before,
@@ -287,6 +291,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         help="run on this many CPUs, engine threads included (0: all)",
     )
     parser.add_argument(
+        "--workers",
+        type=int,
+        default=0,
+        help="reader processes beside the writing one, as customs-kg ingest --workers"
+        " (-1: its default on the cores given)",
+    )
+    parser.add_argument(
         "--profile",
         type=int,
         default=0,
@@ -300,7 +311,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     else:
         if args.store is None:
             parser.error("--store is needed to ingest")
-        result = run_ingest(args.corpus, args.store)
+        from kg.reading import default_workers
+
+        workers = default_workers() if args.workers < 0 else args.workers
+        result = run_ingest(args.corpus, args.store, workers)
     write_json(args.out, result)
     return 0
 

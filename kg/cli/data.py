@@ -14,6 +14,7 @@ from kg.cli import Context, cli, pass_context
 from kg.cli.options import err_console, progress_bar, remote_options, remote_settings
 from kg.export import FORMATS, export
 from kg.ingest import collect_files, ingest
+from kg.reading import MOST_WORKERS, PARALLEL_FROM, default_workers
 from kg.stats import graph_stats
 
 
@@ -26,10 +27,22 @@ from kg.stats import graph_stats
     is_flag=True,
     help="Refuse documents whose graph breaks a SHACL shape.",
 )
+@click.option(
+    "--workers",
+    type=click.IntRange(min=0),
+    default=default_workers,
+    show_default=f"one per CPU, at most {MOST_WORKERS}",
+    help=f"Processes that read the minutes while this one writes the store"
+    f" (for {PARALLEL_FROM} files or more); 0 reads them here.",
+)
 @remote_options()
 @pass_context
 def ingest_cmd(
-    ctx: Context, paths: tuple[Path, ...], validate: bool, **remote: Any
+    ctx: Context,
+    paths: tuple[Path, ...],
+    validate: bool,
+    workers: int,
+    **remote: Any,
 ) -> None:
     """Load minutes files or folders (.txt, .md, .pdf) into the store."""
     if remote["endpoint"]:
@@ -52,6 +65,7 @@ def ingest_cmd(
             backend,
             ctx.minter,
             validate=validator,
+            workers=workers,
             progress=lambda p: progress.update(task, advance=1, description=p.name),
         )
     for _, reason in report.failed:
