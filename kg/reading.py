@@ -16,6 +16,7 @@ from __future__ import annotations
 import functools
 import multiprocessing
 import os
+import signal
 from collections import deque
 from collections.abc import Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -165,9 +166,14 @@ def _minter(base: str) -> Minter:
 
 
 def _warm(base: str) -> None:
-    """Load the tokenizer and the gazetteer before the first task, in each reader."""
+    """Load the tokenizer and the gazetteer before the first task, in each reader.
+
+    Ctrl-C reaches every process of the terminal's group: the readers leave it
+    to the writing process, which stops them once the store is left whole.
+    """
     from loaders.nlp import pipeline
 
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     pipeline()
     gazetteer(_minter(base))
 
