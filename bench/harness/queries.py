@@ -342,9 +342,20 @@ def main(argv: Sequence[str] | None = None) -> int:
     # to rdflib terms; both in a worker process that can be killed on timeout
     from bench.harness.oxworker import OxWorker
 
+    def time_engines(engines: Sequence[Engine], *, alarm: bool = True) -> None:
+        _run_engines(
+            engines,
+            queries,
+            runs=args.runs,
+            budget=args.budget,
+            limit=args.limit,
+            results=results,
+            alarm=alarm,
+        )
+
     worker = OxWorker(args.store)
     try:
-        _run_engines(
+        time_engines(
             [
                 Engine(
                     "oxigraph",
@@ -356,11 +367,6 @@ def main(argv: Sequence[str] | None = None) -> int:
                     lambda text: worker.run("native", text, args.limit),
                 ),
             ],
-            queries,
-            runs=args.runs,
-            budget=args.budget,
-            limit=args.limit,
-            results=results,
             alarm=False,
         )
     finally:
@@ -415,7 +421,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                                     )
                                 raise
 
-                        _run_engines(
+                        time_engines(
                             [
                                 Engine(
                                     "virtuoso",
@@ -427,11 +433,6 @@ def main(argv: Sequence[str] | None = None) -> int:
                                     ),
                                 )
                             ],
-                            queries,
-                            runs=args.runs,
-                            budget=args.budget,
-                            limit=args.limit,
-                            results=results,
                             alarm=False,
                         )
             except Exception as err:  # noqa: BLE001 - a server that fails is a result
@@ -477,14 +478,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                 with time_limit(args.limit):
                     return fingerprint(ds.query(prologue + text))  # type: ignore[arg-type]
 
-            _run_engines(
-                [Engine("rdflib", rdflib_run, rdflib_answer)],
-                queries,
-                runs=args.runs,
-                budget=args.budget,
-                limit=args.limit,
-                results=results,
-            )
+            time_engines([Engine("rdflib", rdflib_run, rdflib_answer)])
         del ds
         gc.collect()
 
