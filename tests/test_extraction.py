@@ -85,6 +85,14 @@ _OTHER_MEETING = (
             "/org/lewp",
             "2015-10-02",
         ),
+        # a name with two "on" parts, then its acronym and the date
+        (
+            "From: General Secretariat of the Council\nOn: 16 September 2014\nTo: Delegations\n"
+            "Subject: Summary of discussions of the Standing Committee on Operational"
+            " Cooperation on Internal Security (COSI) on 16 September 2014",
+            "/org/cosi",
+            "2014-09-16",
+        ),
         # nothing names the body: "of the Council" in the sender is not a meeting body, and
         # the working party an item reports on is another meeting; no date either
         (

@@ -62,11 +62,22 @@ def resolve_body(text: str, gazetteer: Gazetteer) -> EntityRef:
     )
 
 
+#: "on" and a date, which ends a body's name ("… Working Party on 14 March 2017")
+_ON_DATE = (
+    r"(?!\s+(?:January|February|March|April|May|June|July|August|September|October"
+    r"|November|December|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b)"
+)
+#: a body's name: capitalised words and linking words before "Working Party",
+#: "Committee" or "Group", then any number of "on" and capitalised words ("Standing
+#: Committee on Operational Cooperation on Internal Security"), then its acronym
+_BODY_PHRASE = re.compile(
+    r"((?:the\s+)?(?:[A-Z][\w-]*\s+|of\s+|on\s+|and\s+|for\s+)*(?:Working Party|Committee|Group)"
+    rf"(?:\s+on{_ON_DATE}(?:\s+[A-Z][\w-]*)+)*(?:\s*\([^)]*\))?|COSI|CATS)"
+)
+
+
 def _body_phrase(text: str) -> str | None:
-    m = re.search(
-        r"((?:the\s+)?(?:[A-Z][\w-]*\s+|of\s+|on\s+|and\s+|for\s+)*(?:Working Party|Committee|Group)(?:\s+on(?:\s+[A-Z][\w-]*)+)?(?:\s*\([^)]*\))?|COSI|CATS)",
-        text,
-    )
+    m = _BODY_PHRASE.search(text)
     return m.group(1).removeprefix("the ").strip() if m else None
 
 
