@@ -5,7 +5,8 @@ as much CPU as storing it, and the two do not depend on each other, so on a
 machine with more than one CPU worker processes read while this process
 writes. The store's own threads already take part of a second CPU, so the gain
 on two is modest (3,000 generated minutes: 112 documents/s in one process, 128
-with two readers); the writing process is the limit beyond about four.
+with two readers). With readers, the writing process itself (making quads and
+feeding the bulk loader, about 7 ms of CPU a document) sets the limit.
 Documents come back in the order of their files, so a run's outcome does not
 depend on which reader was quicker; a file that cannot be read is a
 `ReadFailure`, never an exception, so one bad file does not stop the others.
@@ -99,7 +100,8 @@ def unexpected_failure(path: Path, err: Exception) -> ReadFailure:
     )
 
 
-#: readers beyond which the writing process cannot keep up
+#: readers beyond which the writing process, at about 7 ms a document, could not
+#: keep up with them
 MOST_WORKERS = 4
 
 
