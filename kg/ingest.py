@@ -23,6 +23,7 @@ from kg.build import DocumentGraph
 from kg.iris import Minter
 from kg.namespaces import DCT
 from kg.reading import (
+    DocumentReport,
     ReadDocument,
     ReadFailure,
     read_documents,
@@ -44,15 +45,6 @@ __all__ = [
 
 class ValidationFailed(Exception):
     """A document's graph breaks a SHACL shape of severity Violation."""
-
-
-@dataclass
-class DocumentReport:
-    source: str
-    number: str
-    items: int
-    entities: int
-    triples: int
 
 
 @dataclass
@@ -183,15 +175,7 @@ def ingest(
             if isinstance(read, ReadFailure):
                 report.failed.append((str(read.path), read.reason))
             else:
-                pending.setdefault(read.graph.graph, []).append(
-                    DocumentReport(
-                        source=str(read.path),
-                        number=read.number,
-                        items=read.items,
-                        entities=read.entities,
-                        triples=len(read.graph.triples),
-                    )
-                )
+                pending.setdefault(read.graph.graph, []).append(read.report)
                 yield read.graph.graph, read.graph.triples
             if progress is not None:
                 progress(read.path)

@@ -32,6 +32,7 @@ from loaders import LoadError, load_minutes
 
 __all__ = [
     "MOST_WORKERS",
+    "DocumentReport",
     "PARALLEL_FROM",
     "ReadDocument",
     "ReadFailure",
@@ -53,13 +54,22 @@ _AHEAD = 3
 
 
 @dataclass
-class ReadDocument:
-    """One file read: its graph and what the ingest report says of it."""
+class DocumentReport:
+    """What the ingest report says of one file read."""
 
-    path: Path
+    source: str
     number: str
     items: int
     entities: int
+    triples: int
+
+
+@dataclass
+class ReadDocument:
+    """One file read: its graph and its line in the ingest report."""
+
+    path: Path
+    report: DocumentReport
     graph: DocumentGraph
 
 
@@ -74,13 +84,15 @@ class ReadFailure:
 def read_document(path: Path, minter: Minter) -> ReadDocument:
     """Read one file; raises `loaders.LoadError` when it is not usable minutes."""
     minutes = load_minutes(path, gazetteer(minter))
-    return ReadDocument(
-        path=path,
+    graph = build_graph(minutes, minter)
+    report = DocumentReport(
+        source=str(path),
         number=minutes.header.number or "",
         items=len(minutes.items),
         entities=len({r.identity for r, _ in minutes.entities}),
-        graph=build_graph(minutes, minter),
+        triples=len(graph.triples),
     )
+    return ReadDocument(path, report, graph)
 
 
 def _read_or_fail(path: Path, minter: Minter) -> ReadDocument | ReadFailure:
