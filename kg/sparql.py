@@ -23,8 +23,9 @@ cannot reach).
 
 from __future__ import annotations
 
+import functools
 import re
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 
 from rdflib import BNode, Literal, URIRef
 from rdflib.namespace import XSD
@@ -64,37 +65,56 @@ def check_iri(value: str, name: str = "value") -> URIRef:
     return URIRef(value)
 
 
-def _code_mask(query: str) -> list[bool]:
-    """True for each character that is query syntax, False inside comments, strings and IRIs."""
-    mask = [True] * len(query)
-    i, n = 0, len(query)
-    while i < n:
+#: where a comment, a string or an IRI may start; any other character is syntax
+_OPENER = re.compile(r"[#\"'<]")
+_BRACE = re.compile(r"[{}]")
+_IRIREF = re.compile(r"<[^\s<>\"{}|^`\\]*>")
+_LONG_QUOTES = {'"': re.compile(r'"""|\\'), "'": re.compile(r"'''|\\")}
+_SHORT_QUOTES = {'"': re.compile(r'"|\\'), "'": re.compile(r"'|\\")}
+
+
+def _non_code(query: str) -> Iterator[tuple[int, int]]:
+    """The spans of comments, strings and IRIs, in order.
+
+    Each step jumps to the next character that can open one: the catalogue's
+    paged questions run to several thousand characters and are scanned on
+    every call, so a character-by-character walk cost more than the engine's
+    answer to a look-up.
+    """
+    n = len(query)
+    opener = _OPENER.search(query)
+    while opener is not None:
+        i = opener.start()
         c = query[i]
         if c == "#":
             j = query.find("\n", i)
             j = n if j < 0 else j
         elif c in "\"'":
             long = query.startswith(c * 3, i)
-            quote = c * 3 if long else c
-            j = i + len(quote)
-            while j < n and not query.startswith(quote, j):
-                j += 2 if query[j] == "\\" else 1
-            j = min(n, j + len(quote))
-        elif c == "<" and re.match(r"<[^\s<>\"{}|^`\\]*>", query[i:]):
-            j = query.index(">", i) + 1
+            closing = (_LONG_QUOTES if long else _SHORT_QUOTES)[c]
+            j = i + (3 if long else 1)
+            # the closing quote, skipping each backslash and the character it escapes
+            while (m := closing.search(query, j)) is not None and m.group() == "\\":
+                j = m.start() + 2
+            j = n if m is None else m.end()
+        elif (iri := _IRIREF.match(query, i)) is not None:
+            j = iri.end()
         else:
-            i += 1
+            opener = _OPENER.search(query, i + 1)
             continue
-        for k in range(i, j):
-            mask[k] = False
-        i = j
-    return mask
+        yield i, min(n, j)
+        opener = _OPENER.search(query, j)
 
 
+@functools.lru_cache(maxsize=64)
 def code_only(query: str) -> str:
     """The query with comments, strings and IRIs blanked out, offsets unchanged."""
-    mask = _code_mask(query)
-    return "".join(ch if m else " " for ch, m in zip(query, mask, strict=True))
+    parts, last = [], 0
+    for start, end in _non_code(query):
+        parts += (query[last:start], " " * (end - start))
+        last = end
+    parts.append(query[last:])
+    return "".join(parts)
 
 
 def _form(code: str) -> re.Match[str]:
@@ -116,7 +136,8 @@ def _outer_group(query: str) -> int:
     return brace + 1
 
 
-def _sub_selects(query: str) -> list[tuple[int, str]]:
+@functools.lru_cache(maxsize=64)
+def _sub_selects(query: str) -> tuple[tuple[int, str], ...]:
     """For each sub-select: the offset just after the ``{`` opening its pattern, and
     the pattern's own code, with the patterns of the sub-selects nested in it blanked
     (they get their own values)."""
@@ -127,22 +148,21 @@ def _sub_selects(query: str) -> list[tuple[int, str]]:
         if brace < 0:
             continue
         depth, end = 0, len(code)
-        for i in range(brace, len(code)):
-            depth += {"{": 1, "}": -1}.get(code[i], 0)
+        for b in _BRACE.finditer(code, brace):
+            depth += 1 if b.group() == "{" else -1
             if depth == 0:
-                end = i
+                end = b.start()
                 break
         spans.append((brace + 1, end))
     out = []
     for start, end in spans:
-        own = list(code[start:end])
+        own = code[start:end]
         for inner_start, inner_end in spans:
             if start < inner_start and inner_end < end:
-                own[inner_start - start : inner_end - start] = " " * (
-                    inner_end - inner_start
-                )
-        out.append((start, "".join(own)))
-    return out
+                a, b = inner_start - start, inner_end - start
+                own = f"{own[:a]}{' ' * (b - a)}{own[b:]}"
+        out.append((start, own))
+    return tuple(out)
 
 
 def query_form(query: str) -> str:

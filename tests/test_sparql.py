@@ -9,7 +9,7 @@ from rdflib import Literal, URIRef
 from rdflib.namespace import XSD
 
 from kg.catalogue import CatalogueError, load_query
-from kg.sparql import BindingError, bind, slice_params
+from kg.sparql import BindingError, bind, code_only, slice_params
 
 PAGED = "SELECT ?s WHERE { ?s ?p ?o } ORDER BY ?s LIMIT ?limit OFFSET ?offset"
 
@@ -54,6 +54,25 @@ def test_a_limit_in_a_comment_or_a_string_is_left_alone() -> None:
     query = '# LIMIT ?limit\nSELECT ?s WHERE { ?s ?p "LIMIT ?limit" }'
     assert slice_params(query) == set()
     assert bind(query, {}) == query
+
+
+@pytest.mark.parametrize(
+    ("query", "hidden"),
+    [
+        ("?s ?p ?o # a comment { }\n}", "# a comment { }"),
+        ('?s ?p "a \\" {" }', '"a \\" {"'),
+        ("?s ?p 'it''s' }", "'it''s'"),
+        ('?s ?p """one "two" ""three""" }', '"""one "two" ""three"""'),
+        ("?s ?p <http://x/y#z> }", "<http://x/y#z>"),
+        ("FILTER(?a < ?b && ?b > 2) }", ""),
+        ('?s ?p "unterminated { }', '"unterminated { }'),
+        ('?s ?p "ends in a backslash\\', '"ends in a backslash\\'),
+    ],
+)
+def test_comments_strings_and_iris_are_not_query_syntax(
+    query: str, hidden: str
+) -> None:
+    assert code_only(query) == query.replace(hidden, " " * len(hidden))
 
 
 @pytest.mark.parametrize(
