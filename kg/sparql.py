@@ -109,7 +109,8 @@ def _non_code(query: str) -> Iterator[tuple[int, int]]:
 @functools.lru_cache(maxsize=64)
 def code_only(query: str) -> str:
     """The query with comments, strings and IRIs blanked out, offsets unchanged."""
-    parts, last = [], 0
+    parts: list[str] = []
+    last = 0
     for start, end in _non_code(query):
         parts += (query[last:start], " " * (end - start))
         last = end
@@ -148,10 +149,10 @@ def _sub_selects(query: str) -> tuple[tuple[int, str], ...]:
         if brace < 0:
             continue
         depth, end = 0, len(code)
-        for b in _BRACE.finditer(code, brace):
-            depth += 1 if b.group() == "{" else -1
+        for mark in _BRACE.finditer(code, brace):
+            depth += 1 if mark.group() == "{" else -1
             if depth == 0:
-                end = b.start()
+                end = mark.start()
                 break
         spans.append((brace + 1, end))
     out = []
