@@ -17,6 +17,7 @@ A question that pages its answer takes an ``integer`` parameter and writes
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -146,10 +147,24 @@ def load_query(path: Path) -> StoredQuery:
     return StoredQuery(path.stem, path, title, description, tuple(params))
 
 
+@functools.lru_cache(maxsize=256)
+def _load_version(path: Path, _mtime_ns: int, _size: int) -> StoredQuery:
+    return load_query(path)
+
+
 def catalogue(folder: Path | None = None) -> dict[str, StoredQuery]:
-    """Every stored query by name, in name order."""
+    """Every stored query by name, in name order.
+
+    Each file is parsed again only when it changed: the server and the
+    benchmark ask for the catalogue on every question, and reading and
+    parsing every file cost more than binding the question's parameters.
+    """
     folder = folder or queries_dir()
-    return {q.name: q for q in (load_query(p) for p in sorted(folder.glob("*.rq")))}
+    queries = []
+    for path in sorted(folder.glob("*.rq")):
+        stamp = path.stat()
+        queries.append(_load_version(path, stamp.st_mtime_ns, stamp.st_size))
+    return {q.name: q for q in queries}
 
 
 def resolve(name: str) -> StoredQuery:
