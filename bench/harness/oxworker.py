@@ -13,13 +13,17 @@ import multiprocessing as mp
 import time
 from multiprocessing.connection import Connection
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from bench.harness.common import Timeout, consume, fingerprint
+
+if TYPE_CHECKING:
+    from bench.harness.queries import BenchQuery
 
 
 def _serve(store: str, conn: Connection) -> None:
     from kg.backends.embedded import EmbeddedBackend
+    from kg.catalogue import run_query
     from kg.namespaces import PREFIXES
 
     backend = EmbeddedBackend(Path(store), read_only=True)
@@ -29,11 +33,16 @@ def _serve(store: str, conn: Connection) -> None:
         msg = conn.recv()
         if msg is None:
             break
-        seq, mode, text = msg
+        seq, mode, text, asked = msg
         t0 = time.perf_counter()
         rows: Any
         try:
-            if mode == "backend":  # as the CLI and server see it: an rdflib Result
+            if mode == "backend" and asked is not None:
+                # as the command line and the server ask a catalogue question:
+                # by name, with the user's parameters, answered as rdflib's Result
+                name, params = asked
+                rows = consume(run_query(backend, name, params=params))
+            elif mode == "backend":  # ad-hoc SPARQL, as the CLI and server see it
                 rows = consume(backend.query(text))
             elif mode == "answer":  # what the rows say, to compare with other engines
                 rows = fingerprint(backend.query(text))  # type: ignore[arg-type]
@@ -75,19 +84,19 @@ class OxWorker:
         if not self.conn.poll(120) or self.conn.recv() != "ready":
             raise RuntimeError("the Oxigraph worker did not start")
 
-    def run(self, mode: str, text: str, limit: float) -> tuple[int, float]:
+    def run(self, mode: str, query: BenchQuery, limit: float) -> tuple[int, float]:
         """(rows, seconds measured in the worker)."""
-        value, seconds = self._ask(mode, text, limit)
+        value, seconds = self._ask(mode, query, limit)
         return int(value), float(seconds)
 
-    def answer(self, text: str, limit: float) -> dict[str, str]:
+    def answer(self, query: BenchQuery, limit: float) -> dict[str, str]:
         """The answer's `fingerprint`, as the CLI and server would see it."""
-        value, _ = self._ask("answer", text, limit)
+        value, _ = self._ask("answer", query, limit)
         return dict(value)
 
-    def _ask(self, mode: str, text: str, limit: float) -> tuple[Any, float]:
+    def _ask(self, mode: str, query: BenchQuery, limit: float) -> tuple[Any, float]:
         self._seq += 1
-        self.conn.send((self._seq, mode, text))
+        self.conn.send((self._seq, mode, query.text, query.asked))
         deadline = time.monotonic() + limit
         while True:
             left = deadline - time.monotonic()

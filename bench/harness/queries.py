@@ -9,6 +9,7 @@ the ratios between them are measured minutes apart on the same machine state.
 from __future__ import annotations
 
 import argparse
+import functools
 import gc
 import sys
 import time
@@ -69,6 +70,16 @@ class BenchQuery:
     title: str
     text: str | None  # bound query text; None when it could not be bound
     note: str = ""
+    #: the catalogue question and its parameters as a user gives them, so
+    #: that the embedded store is asked the way the command line and server ask
+    asked: tuple[str, dict[str, str]] | None = None
+
+    @property
+    def bound(self) -> str:
+        """The bound text, for engines that take SPARQL as it is."""
+        if self.text is None:
+            raise ValueError(f"{self.name} could not be bound: {self.note}")
+        return self.text
 
 
 def _prologue() -> str:
@@ -176,7 +187,9 @@ def collect_queries(backend: Any) -> tuple[list[BenchQuery], str | None]:
         try:
             given, note = _present_values(backend, q)
             text = bind(q.text, q.bindings(given))
-            queries.append(BenchQuery(name, "catalogue", kind, q.title, text, note))
+            queries.append(
+                BenchQuery(name, "catalogue", kind, q.title, text, note, (name, given))
+            )
             if kind == "lookup" and any(p.name == "offset" for p in q.params):
                 deeper = dict(given, offset=str(LATER_PAGE))
                 later.append(
@@ -187,6 +200,7 @@ def collect_queries(backend: Any) -> tuple[list[BenchQuery], str | None]:
                         f"{q.title}, from row {LATER_PAGE + 1:,}",
                         bind(q.text, q.bindings(deeper)),
                         note,
+                        (name, deeper),
                     )
                 )
         except Exception as err:  # noqa: BLE001
@@ -222,12 +236,12 @@ def collect_queries(backend: Any) -> tuple[list[BenchQuery], str | None]:
 
 @dataclass
 class Engine:
-    """One way of asking: ``run`` returns rows (or rows and seconds) for a query
-    text; ``answer``, when given, the `fingerprint` of one more untimed run."""
+    """One way of asking: ``run`` returns rows (or rows and seconds) for a query;
+    ``answer``, when given, the `fingerprint` of one more untimed run."""
 
     name: str
-    run: Callable[[str], Any]
-    answer: Callable[[str], dict[str, str]] | None = None
+    run: Callable[[BenchQuery], Any]
+    answer: Callable[[BenchQuery], dict[str, str]] | None = None
 
 
 def _run_engines(
@@ -249,22 +263,21 @@ def _run_engines(
     for q in queries:
         if q.text is None:
             continue
-        text = q.text
         for engine in engines:
             rep = repeat(
-                lambda text=text, run=engine.run: run(text),
+                functools.partial(engine.run, q),
                 runs=runs,
                 budget=budget,
                 per_run_limit=limit,
                 alarm=alarm,
-            )  # type: ignore[misc]
+            )
             if (
                 engine.answer is not None
                 and "p50" in rep
-                and query_form(text) == "SELECT"
+                and query_form(q.bound) == "SELECT"
             ):
                 try:
-                    rep["answer"] = engine.answer(text)
+                    rep["answer"] = engine.answer(q)
                 except Exception as err:  # noqa: BLE001 - a comparison that fails is left out
                     rep["answer_error"] = f"{type(err).__name__}: {err}"[:200]
             results.setdefault(q.name, {})[engine.name] = rep
@@ -337,9 +350,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         out["partial"] = True
         write_json(args.out, out)
 
-    # (a) the embedded store as users meet it (backend.query → rdflib Result),
-    # and (a') the same store through pyoxigraph alone, without the conversion
-    # to rdflib terms; both in a worker process that can be killed on timeout
+    # (a) the embedded store as users meet it (a catalogue question by name and
+    # parameters, bound and answered as rdflib's Result), and (a') the same
+    # store through pyoxigraph alone, given the bound text, without binding or
+    # the conversion to rdflib terms; both in a worker process that can be
+    # killed on timeout
     from bench.harness.oxworker import OxWorker
 
     def time_engines(engines: Sequence[Engine], *, alarm: bool = True) -> None:
@@ -359,12 +374,12 @@ def main(argv: Sequence[str] | None = None) -> int:
             [
                 Engine(
                     "oxigraph",
-                    lambda text: worker.run("backend", text, args.limit),
-                    lambda text: worker.answer(text, args.limit),
+                    lambda q: worker.run("backend", q, args.limit),
+                    lambda q: worker.answer(q, args.limit),
                 ),
                 Engine(
                     "oxigraph-native",
-                    lambda text: worker.run("native", text, args.limit),
+                    lambda q: worker.run("native", q, args.limit),
                 ),
             ],
             alarm=False,
@@ -425,10 +440,10 @@ def main(argv: Sequence[str] | None = None) -> int:
                             [
                                 Engine(
                                     "virtuoso",
-                                    virtuoso_run,
-                                    lambda text: fingerprint(
+                                    lambda q: virtuoso_run(q.bound),
+                                    lambda q: fingerprint(
                                         server.answer(
-                                            client, prologue + text, args.limit
+                                            client, prologue + q.bound, args.limit
                                         )
                                     ),
                                 )
@@ -478,7 +493,15 @@ def main(argv: Sequence[str] | None = None) -> int:
                 with time_limit(args.limit):
                     return fingerprint(ds.query(prologue + text))  # type: ignore[arg-type]
 
-            time_engines([Engine("rdflib", rdflib_run, rdflib_answer)])
+            time_engines(
+                [
+                    Engine(
+                        "rdflib",
+                        lambda q: rdflib_run(q.bound),
+                        lambda q: rdflib_answer(q.bound),
+                    )
+                ]
+            )
         del ds
         gc.collect()
 

@@ -253,9 +253,10 @@ def query_section(results: dict[str, Any]) -> list[str]:
         " `kg.sparql.bind` (an IRI default the corpus does not hold, such as the example minutes' document,"
         " is replaced by a resource of the same kind from the corpus and named in *notes*),"
         " then the same text on each engine; rows are fully consumed. Columns:"
-        " (a) **oxigraph** = the embedded on-disk store through `EmbeddedBackend.query` (rdflib `Result`, as the"
-        " CLI and server use it); *native* = the same store through pyoxigraph directly (no conversion to rdflib"
-        " terms), timed right after (a) on each query; (b) **rdflib** = `rdflib.Dataset(default_union=True)` loaded from the N-Quads export,"
+        " (a) **oxigraph** = the embedded on-disk store asked as the CLI and server ask it: a catalogue"
+        " question by name and parameters through `run_query` (binding included; rdflib `Result`), a probe's"
+        " text through `EmbeddedBackend.query`; *native* = the same store through pyoxigraph directly, given"
+        " the bound text (no binding, no conversion to rdflib terms), timed right after (a) on each query; (b) **rdflib** = `rdflib.Dataset(default_union=True)` loaded from the N-Quads export,"
         " `Dataset.query`; (c) **virtuoso** = Virtuoso 7 over HTTP, bulk-loaded from the same export."
         " *a/b* and *a/c* are p50 time ratios (below 1: Oxigraph is faster; the rdflib target of 20× is"
         " a/b ≤ 0.05). Rows marked *probe* are harness-defined look-ups and aggregates, added so that every"
@@ -509,7 +510,7 @@ def targets_section(results: dict[str, Any]) -> list[str]:
                 + (f" Harness probes: {', '.join(probes)}." if probes else "")
                 + (
                     " Where the time goes: *native* against *oxigraph* in the query table splits the engine's"
-                    " time from the conversion to rdflib terms; an engine time that grows with the corpus comes"
+                    " time from binding the parameters and converting to rdflib terms; an engine time that grows with the corpus comes"
                     " from rows read, joined by hashing and sorted before a page is cut (Oxigraph has no top-k"
                     " and no range index), as `queries/README.md` explains."
                     if misses
