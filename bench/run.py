@@ -310,6 +310,32 @@ def main(argv: Sequence[str] | None = None) -> int:
         )
         return data
 
+    def store_only(n: int, nquads: Path) -> dict[str, Any]:
+        """The store engine alone on the ingest's cores: the size's export bulk-loaded
+        as ready-made quads into a fresh store, deleted afterwards."""
+        _log(f"store alone N={n}")
+        out = work / f"store-only-{n}.json"
+        out.unlink(missing_ok=True)
+        code, _ = run_child(
+            "bench.harness.ingest",
+            [
+                "--store-only",
+                str(nquads),
+                "--store",
+                str(work / f"store-only-{n}"),
+                "--out",
+                str(out),
+                "--cores",
+                str(args.ingest_cores),
+            ],
+            timeout=7200,
+            log=work / f"store-only-{n}.log",
+        )
+        if code != 0 or not out.exists():
+            return {"error": f"store-alone load failed (exit {code})"}
+        data: dict[str, Any] = read_json(out)
+        return data
+
     def profile() -> None:
         """cProfile a sample in its own process (the profiler would distort the timed ingest)."""
         sample_n = max(args.sizes)
@@ -447,6 +473,9 @@ def main(argv: Sequence[str] | None = None) -> int:
                 if args.quick
                 else "skipped (--no-virtuoso)"
             }
+        nquads = work / f"export-{n}" / "export.nq"
+        if n == max(args.sizes) and nquads.exists():
+            entry["store_only"] = store_only(n, nquads)
         shutil.rmtree(
             work / f"export-{n}", ignore_errors=True
         )  # exports of 10,000 docs are large

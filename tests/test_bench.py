@@ -161,3 +161,18 @@ def test_answers_are_compared_as_engines_agree_on_them(
     fa, fb = fingerprint(a), fingerprint(b)
     assert (fa["ordered"] == fb["ordered"]) is same_order
     assert (fa["set"] == fb["set"]) is same_rows
+
+
+@pytest.mark.slow
+def test_the_store_engine_is_timed_alone_on_the_same_statements(
+    quick_run: tuple[Path, Path],
+) -> None:
+    """How much of an ingest no change above the engine can win back."""
+    state = json.loads((quick_run[1] / "results.json").read_text(encoding="utf-8"))
+    alone = state["sizes"]["20"]["store_only"]
+    ingest = state["sizes"]["20"]["ingest"]
+    assert alone["quads"] >= ingest["triples"] > 0
+    assert alone["graphs"] > ingest["docs"]  # each document's graph, and the others
+    assert alone["cpu_seconds"] > 0
+    report = quick_run[0].read_text(encoding="utf-8")
+    assert "The store engine alone, at N=20:" in report
