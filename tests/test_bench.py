@@ -9,6 +9,7 @@ import json
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -52,6 +53,15 @@ def quick_run(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
     return out, tmp / "work"
 
 
+@pytest.fixture(scope="module")
+def quick_state(quick_run: tuple[Path, Path]) -> dict[str, Any]:
+    """What the quick run measured, as the report was rendered from it."""
+    state: dict[str, Any] = json.loads(
+        (quick_run[1] / "results.json").read_text(encoding="utf-8")
+    )
+    return state
+
+
 @pytest.mark.slow
 def test_generator_writes_the_quick_corpus(quick_run: tuple[Path, Path]) -> None:
     corpus = quick_run[1] / "corpus-20-s1"
@@ -72,13 +82,12 @@ def test_results_have_every_section(quick_run: tuple[Path, Path]) -> None:
 
 @pytest.mark.slow
 def test_the_machine_reference_is_timed_at_both_ends_of_the_run(
-    quick_run: tuple[Path, Path],
+    quick_run: tuple[Path, Path], quick_state: dict[str, Any]
 ) -> None:
     """A reader comparing two runs first compares the machine they ran on."""
-    state = json.loads((quick_run[1] / "results.json").read_text(encoding="utf-8"))
     for when in ("start", "end"):
         for workload in ("python", "store"):
-            timed = state["reference"][when][workload]
+            timed = quick_state["reference"][when][workload]
             assert 0 < timed["best_s"] <= timed["median_s"]
     machine = quick_run[0].read_text(encoding="utf-8").split("\n## Machine\n")[1]
     line = next(x for x in machine.splitlines() if x.startswith("- Machine reference"))
@@ -97,12 +106,11 @@ def test_every_catalogue_query_has_a_row(quick_run: tuple[Path, Path]) -> None:
 
 @pytest.mark.slow
 def test_ingest_loaded_every_document_and_queries_ran(
-    quick_run: tuple[Path, Path],
+    quick_state: dict[str, Any],
 ) -> None:
-    state = json.loads((quick_run[1] / "results.json").read_text(encoding="utf-8"))
-    ingest = state["sizes"]["20"]["ingest"]
+    ingest = quick_state["sizes"]["20"]["ingest"]
     assert ingest["docs"] == 20 and ingest["failed"] == 0 and ingest["triples"] > 0
-    results = state["sizes"]["20"]["queries"]["results"]
+    results = quick_state["sizes"]["20"]["queries"]["results"]
     ran = [
         name
         for name, engines in results.items()
@@ -113,10 +121,9 @@ def test_ingest_loaded_every_document_and_queries_ran(
 
 @pytest.mark.slow
 def test_each_engine_answer_is_compared_with_the_embedded_stores(
-    quick_run: tuple[Path, Path],
+    quick_run: tuple[Path, Path], quick_state: dict[str, Any]
 ) -> None:
-    state = json.loads((quick_run[1] / "results.json").read_text(encoding="utf-8"))
-    results = state["sizes"]["20"]["queries"]["results"]
+    results = quick_state["sizes"]["20"]["queries"]["results"]
     compared = [
         name
         for name, engines in results.items()
@@ -165,12 +172,11 @@ def test_answers_are_compared_as_engines_agree_on_them(
 
 @pytest.mark.slow
 def test_the_store_engine_is_timed_alone_on_the_same_statements(
-    quick_run: tuple[Path, Path],
+    quick_run: tuple[Path, Path], quick_state: dict[str, Any]
 ) -> None:
     """How much of an ingest no change above the engine can win back."""
-    state = json.loads((quick_run[1] / "results.json").read_text(encoding="utf-8"))
-    alone = state["sizes"]["20"]["store_only"]
-    ingest = state["sizes"]["20"]["ingest"]
+    alone = quick_state["sizes"]["20"]["store_only"]
+    ingest = quick_state["sizes"]["20"]["ingest"]
     assert alone["quads"] >= ingest["triples"] > 0
     assert alone["graphs"] > ingest["docs"]  # each document's graph, and the others
     assert alone["cpu_seconds"] > 0
