@@ -28,7 +28,13 @@ REPO = Path(__file__).resolve().parents[1]
 if str(REPO) not in sys.path:
     sys.path.insert(0, str(REPO))
 
-from bench.harness.common import machine, read_json, run_child, write_json  # noqa: E402
+from bench.harness.common import (  # noqa: E402
+    child_json,
+    machine,
+    read_json,
+    run_child,
+    write_json,
+)
 from bench.harness.report import render  # noqa: E402
 
 DEFAULT_SIZES = (100, 1000, 10000)
@@ -276,35 +282,31 @@ def main(argv: Sequence[str] | None = None) -> int:
         corpus = corpus_for(n, args.seed, work)
         name = f"{n}-readers" if readers else str(n)
         store = work / f"store-{name}"
-        out = work / f"ingest-{name}.json"
-        out.unlink(missing_ok=True)
         _log(f"ingest N={n}" + (f" on {readers} cores with readers" if readers else ""))
-        code, secs = run_child(
+        data, code = child_json(
             "bench.harness.ingest",
             [
                 "--corpus",
                 str(corpus),
                 "--store",
                 str(store),
-                "--out",
-                str(out),
                 "--cores",
                 str(readers or args.ingest_cores),
                 "--workers",
                 "-1" if readers else "0",
             ],
+            out=work / f"ingest-{name}.json",
             timeout=7200,
             log=work / f"ingest-{name}.log",
         )
         if readers:
             shutil.rmtree(store, ignore_errors=True)
-        if code != 0 or not out.exists():
+        if data is None:
             return {
                 "error": f"ingest child failed (exit {code}); see {work / f'ingest-{name}.log'}"
             }
         if not readers:
             ingested[n] = store
-        data: dict[str, Any] = read_json(out)
         _log(
             f"  {data['docs']} docs in {data['seconds']:.1f}s = {data['docs_per_s']:.0f} docs/s, peak {data['peak_rss_mib']:.0f} MiB"
         )
@@ -314,51 +316,44 @@ def main(argv: Sequence[str] | None = None) -> int:
         """The store engine alone on the ingest's cores: the size's export bulk-loaded
         as ready-made quads into a fresh store, deleted afterwards."""
         _log(f"store alone N={n}")
-        out = work / f"store-only-{n}.json"
-        out.unlink(missing_ok=True)
-        code, _ = run_child(
+        data, code = child_json(
             "bench.harness.ingest",
             [
                 "--store-only",
                 str(nquads),
                 "--store",
                 str(work / f"store-only-{n}"),
-                "--out",
-                str(out),
                 "--cores",
                 str(args.ingest_cores),
             ],
+            out=work / f"store-only-{n}.json",
             timeout=7200,
             log=work / f"store-only-{n}.log",
         )
-        if code != 0 or not out.exists():
-            return {"error": f"store-alone load failed (exit {code})"}
-        data: dict[str, Any] = read_json(out)
-        return data
+        return (
+            data
+            if data is not None
+            else {"error": f"store-alone load failed (exit {code})"}
+        )
 
     def profile() -> None:
         """cProfile a sample in its own process (the profiler would distort the timed ingest)."""
         sample_n = max(args.sizes)
         _log(f"profile {min(args.profile_sample, sample_n)} documents")
-        out = work / "profile.json"
-        out.unlink(missing_ok=True)
-        code, _ = run_child(
+        data, code = child_json(
             "bench.harness.ingest",
             [
                 "--corpus",
                 str(corpus_for(sample_n, args.seed, work)),
-                "--out",
-                str(out),
                 "--profile",
                 str(args.profile_sample),
             ],
+            out=work / "profile.json",
             timeout=3600,
             log=work / "profile.log",
         )
         results["profile"] = (
-            read_json(out)
-            if code == 0 and out.exists()
-            else {"error": f"profile failed (exit {code})"}
+            data if data is not None else {"error": f"profile failed (exit {code})"}
         )
         save()
 
@@ -370,24 +365,19 @@ def main(argv: Sequence[str] | None = None) -> int:
                     results["views"][str(n)] = {"problem": r["error"]}
                     continue
             _log(f"views N={n}")
-            out = work / f"views-{n}.json"
-            out.unlink(missing_ok=True)
-            child = [
-                "--store",
-                str(ingested[n]),
-                "--work",
-                str(work / f"views-{n}"),
-                "--out",
-                str(out),
-            ]
+            child = ["--store", str(ingested[n]), "--work", str(work / f"views-{n}")]
             if args.no_browser:
                 child.append("--no-browser")
-            code, _ = run_child(
-                "bench.harness.views", child, timeout=3600, log=work / f"views-{n}.log"
+            data, code = child_json(
+                "bench.harness.views",
+                child,
+                out=work / f"views-{n}.json",
+                timeout=3600,
+                log=work / f"views-{n}.log",
             )
             results["views"][str(n)] = (
-                read_json(out)
-                if code == 0 and out.exists()
+                data
+                if data is not None
                 else {"problem": f"views child failed (exit {code})"}
             )
             save()
@@ -395,18 +385,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     def reference(when: str) -> None:
         """The fixed workload (`bench.harness.reference`), on the ingest's cores."""
         _log(f"machine reference ({when})")
-        out = work / f"reference-{when}.json"
-        out.unlink(missing_ok=True)
-        code, _ = run_child(
+        data, code = child_json(
             "bench.harness.reference",
-            ["--out", str(out), "--cores", str(args.ingest_cores)]
+            ["--cores", str(args.ingest_cores)]
             + (["--runs", "3"] if args.quick else []),
+            out=work / f"reference-{when}.json",
             timeout=600,
             log=work / f"reference-{when}.log",
         )
         results.setdefault("reference", {})[when] = (
-            read_json(out)
-            if code == 0 and out.exists()
+            data
+            if data is not None
             else {"error": f"reference child failed (exit {code})"}
         )
         save()

@@ -175,6 +175,17 @@ def run_child(
     return code, time.perf_counter() - t0
 
 
+def child_json(
+    module: str, args: list[str], *, out: Path, timeout: float, log: Path
+) -> tuple[Any | None, int]:
+    """Run a harness child that writes its measurements to ``out`` (passed as
+    ``--out``); (what it wrote, or None when it failed or wrote nothing; exit code).
+    A file left by an earlier run is removed first, so it is never taken for this one's."""
+    out.unlink(missing_ok=True)
+    code, _ = run_child(module, [*args, "--out", str(out)], timeout=timeout, log=log)
+    return (read_json(out) if code == 0 and out.exists() else None), code
+
+
 def free_port() -> int:
     """A free TCP port on the loopback interface, for a server a run starts itself."""
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
