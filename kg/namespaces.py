@@ -132,6 +132,7 @@ class CCK(DefinedNamespace):
     presenterDay: URIRef
     presentedOn: URIRef
     presentedInUndated: URIRef
+    meetingPresentedAt: URIRef
     presentationCount: URIRef
     presentationsBefore: URIRef
     neighbourGroup: URIRef

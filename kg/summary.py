@@ -15,7 +15,11 @@ Likewise a busy organisation presented in thousands of minutes: its
 by `cck:PresenterMonth`, each with the number of its presentations there and
 before, so a page of its presentations reads only the months and days that
 reach the page
-(``queries/organisation-presentations.rq``).
+(``queries/organisation-presentations.rq``). The calendar also names each
+meeting the presenter presented at, once (`cck:meetingPresentedAt`): pairs of
+organisations that presented at the same meetings are counted over those tens
+of thousands of statements rather than over every presentation and its meeting
+(``queries/co-presenters.rq``).
 
 And an agency such as Europol is linked from tens of thousands of statements,
 one per minutes that names it. Each entity of the reference data and the
@@ -117,6 +121,15 @@ SELECT ?presenter ?minutes (COUNT(*) AS ?rows) WHERE {{
 GROUP BY ?presenter ?minutes
 """
 
+#: each presenter's meetings, once each, as queries/co-presenters.rq pairs them
+_PRESENTER_MEETINGS = """
+PREFIX cck: <https://w3id.org/customs-kg/ontology#>
+SELECT DISTINCT ?presenter ?meeting WHERE {
+  { SELECT ?presentation ?presenter WHERE { ?presentation cck:presenter ?presenter } }
+  { SELECT ?presentation ?meeting WHERE { ?presentation cck:presentedIn ?meeting } }
+}
+"""
+
 #: outgoing statements that are not links to a neighbour: the text of the
 #: minutes and the offsets of a sentence (incoming, the summary's own links,
 #: SUMMARY_LINKS, are not either)
@@ -157,7 +170,8 @@ _DESCRIPTION = Literal(
     "Calendars and neighbourhoods derived from the minutes' graphs by customs-kg "
     "ingest and rebuilt after every run: one cck:CalendarDay per start date of events, "
     "with the events starting on it and before it; one cck:PresenterCalendar per "
-    "presenter, with its presentations counted per day; and one cck:Neighbourhood per entity "
+    "presenter, with its presentations counted per day and the meetings at which it "
+    "presented; and one cck:Neighbourhood per entity "
     "of the reference data and the ontology, with its neighbours counted per "
     "direction and property.",
     lang="en",
@@ -291,15 +305,22 @@ def _presenter_calendars(backend: Backend, minter: Minter) -> list[AnyTriple]:
                     int(str(count)),
                 )
             )
+    meetings: dict[URIRef, list[ox.NamedNode]] = {}
+    for presenter, meeting in rows(backend, _PRESENTER_MEETINGS):
+        if isinstance(presenter, URIRef) and isinstance(meeting, URIRef):
+            meetings.setdefault(presenter, []).append(_node(meeting))
     triples: list[AnyTriple] = []
-    for presenter, days in sorted(found.items()):
+    for presenter in sorted(found.keys() | meetings.keys()):
         calendar = minter.presenter_calendar(str(presenter))
         node = _node(calendar)
         triples += [
             (node, _RDF.type, _CCK.PresenterCalendar),
             (node, _CCK.summarises, named(presenter)),
         ]
-        triples += _presenter_months(minter, calendar, sorted(days))
+        triples += [
+            (node, _CCK.meetingPresentedAt, m) for m in meetings.get(presenter, ())
+        ]
+        triples += _presenter_months(minter, calendar, sorted(found.get(presenter, ())))
     return triples
 
 
@@ -410,6 +431,7 @@ def has_summary(backend: Backend, minter: Minter) -> bool:
 
 #: the calendars' properties: a query naming one answers nothing without them
 SUMMARY_PROPERTIES = (
+    CCK.meetingPresentedAt,
     CCK.eventsBefore,
     CCK.firstDay,
     CCK.presentationsBefore,
@@ -428,6 +450,7 @@ SUMMARY_CLASSES = (
 SUMMARY_LINKS = (
     CCK.summarises,
     CCK.presentedInUndated,
+    CCK.meetingPresentedAt,
     CCK.incomingProperty,
     CCK.outgoingProperty,
 )

@@ -10,6 +10,8 @@ the events that reading every date gives, it must follow each ingest, and
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
+from itertools import combinations
 from pathlib import Path
 
 import pytest
@@ -219,6 +221,34 @@ def test_a_presenter_calendar_counts_what_the_question_lists_day_by_day(
             assert month_before == before, month
             assert int(month_count) == sum(int(d[4]) for d in (first, *rest)), month
             assert all(d[6].startswith(in_month) for d in (first, *rest)), month
+
+
+#: every presenter and meeting, read from every presentation: what the pairs must agree with
+EVERY_PRESENTER_MEETING = """
+PREFIX cck: <https://w3id.org/customs-kg/ontology#>
+SELECT DISTINCT ?presenter ?meeting WHERE {
+  ?presentation cck:presenter ?presenter ; cck:presentedIn ?meeting .
+}
+"""
+
+
+def test_organisations_that_presented_together_are_those_every_presentation_gives(
+    generated_store: EmbeddedBackend,
+) -> None:
+    """A policy officer asks who works with whom: the pairs are counted on the
+    calendars' meetings, and must be the pairs of every meeting's presenters."""
+    presenters: dict[str, set[str]] = {}
+    for presenter, meeting in rows(generated_store, EVERY_PRESENTER_MEETING):
+        presenters.setdefault(str(meeting), set()).add(str(presenter))
+    expected = Counter(
+        pair for found in presenters.values() for pair in combinations(sorted(found), 2)
+    )
+    answer = _answer(generated_store, "co-presenters", {})
+    assert {
+        (r["organisation1"], r["organisation2"]): int(r["meetings"]) for r in answer
+    } == expected
+    assert max(expected.values()) > 1, "no two presenters met twice in the corpus"
+    assert all(r.get("label1") and r.get("label2") for r in answer)
 
 
 def test_each_ingest_brings_the_calendar_up_to_date(
