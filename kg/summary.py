@@ -305,12 +305,13 @@ def _presenter_calendars(backend: Backend, minter: Minter) -> list[AnyTriple]:
                     int(str(count)),
                 )
             )
+    # each presenter with meetings has days too: every minutes dates its meeting or not
     meetings: dict[URIRef, list[ox.NamedNode]] = {}
     for presenter, meeting in rows(backend, _PRESENTER_MEETINGS):
         if isinstance(presenter, URIRef) and isinstance(meeting, URIRef):
             meetings.setdefault(presenter, []).append(_node(meeting))
     triples: list[AnyTriple] = []
-    for presenter in sorted(found.keys() | meetings.keys()):
+    for presenter, days in sorted(found.items()):
         calendar = minter.presenter_calendar(str(presenter))
         node = _node(calendar)
         triples += [
@@ -320,7 +321,7 @@ def _presenter_calendars(backend: Backend, minter: Minter) -> list[AnyTriple]:
         triples += [
             (node, _CCK.meetingPresentedAt, m) for m in meetings.get(presenter, ())
         ]
-        triples += _presenter_months(minter, calendar, sorted(found.get(presenter, ())))
+        triples += _presenter_months(minter, calendar, sorted(days))
     return triples
 
 
