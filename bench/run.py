@@ -200,6 +200,12 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
         " as customs-kg ingest does by default there (0: skip)",
     )
     parser.add_argument(
+        "--add",
+        type=int,
+        help="then add this many other minutes to the largest size's store, as a"
+        " dataset grows (default 100; quick: 5; 0: skip)",
+    )
+    parser.add_argument(
         "--runs", type=int, default=5, help="timed runs per query after one warm-up"
     )
     parser.add_argument(
@@ -221,6 +227,8 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
         args.runs = min(args.runs, 3)
         args.query_budget = min(args.query_budget, 2.0)
         args.query_limit = min(args.query_limit, 10.0)
+        args.add = 5 if args.add is None else args.add
+    args.add = 100 if args.add is None else args.add
     args.sizes = [
         int(s)
         for s in (args.sizes or ",".join(map(str, DEFAULT_SIZES))).split(",")
@@ -260,6 +268,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             "profile_sample": args.profile_sample,
             "check_max": args.check_max,
             "view_sizes": args.view_sizes,
+            "add": args.add,
         },
         "sizes": {},
         "views": {},
@@ -309,6 +318,33 @@ def main(argv: Sequence[str] | None = None) -> int:
             ingested[n] = store
         _log(
             f"  {data['docs']} docs in {data['seconds']:.1f}s = {data['docs_per_s']:.0f} docs/s, peak {data['peak_rss_mib']:.0f} MiB"
+        )
+        return data
+
+    def add_to(n: int) -> dict[str, Any]:
+        """Ingest `--add` other minutes (the generator's next seed) into the size's
+        store, on the ingest's cores: a dataset that grows by a month's minutes."""
+        corpus = corpus_for(args.add, args.seed + 1, work)
+        _log(f"add {args.add} documents to the store of N={n}")
+        data, code = child_json(
+            "bench.harness.ingest",
+            [
+                "--corpus",
+                str(corpus),
+                "--store",
+                str(ingested[n]),
+                "--add",
+                "--cores",
+                str(args.ingest_cores),
+            ],
+            out=work / f"ingest-{n}-add-{args.add}.json",
+            timeout=3600,
+            log=work / f"ingest-{n}-add-{args.add}.log",
+        )
+        if data is None:
+            return {"error": f"adding to the store failed (exit {code})"}
+        _log(
+            f"  {data['docs']} docs in {data['seconds']:.1f}s, summary {data['summary_seconds'] or 0:.1f}s"
         )
         return data
 
@@ -480,6 +516,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             _log(f"check N={n}")
             entry["check"] = run_check(ingested[n], timeout=1800)
         save()
+        # last, as it changes the store the questions and the check were asked of
+        if n == max(args.sizes) and args.add > 0:
+            entry["ingest_added"] = add_to(n)
+            save()
 
     if not views_done:
         views()

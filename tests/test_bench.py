@@ -182,3 +182,21 @@ def test_the_store_engine_is_timed_alone_on_the_same_statements(
     assert alone["cpu_seconds"] > 0
     report = quick_run[0].read_text(encoding="utf-8")
     assert "The store engine alone, at N=20:" in report
+
+
+@pytest.mark.slow
+def test_minutes_added_to_a_loaded_store_are_measured(
+    quick_run: tuple[Path, Path], quick_state: dict[str, Any]
+) -> None:
+    """A ministry's dataset grows by a month's minutes: what that costs once it is large."""
+    added = quick_state["sizes"]["20"]["ingest_added"]
+    first = quick_state["sizes"]["20"]["ingest"]
+    assert added["docs"] == quick_state["settings"]["add"] > 0
+    assert added["failed"] == 0
+    # the store kept what the first ingest loaded, beside its own graphs
+    assert added["added_to_graphs"] > first["docs"]
+    assert 0 < added["new_graphs"] <= added["docs"]
+    assert added["quads_in_store"] > first["quads_in_store"]
+    assert added["summary_seconds"] > 0
+    report = quick_run[0].read_text(encoding="utf-8")
+    assert f"| 20 + {added['docs']} ({added['new_graphs']} new graphs) |" in report

@@ -85,21 +85,26 @@ def _engine_background_cpu() -> float | None:
     return total
 
 
-def run_ingest(corpus: Path, store: Path, workers: int = 0) -> dict[str, Any]:
+def run_ingest(
+    corpus: Path, store: Path, workers: int = 0, *, add: bool = False
+) -> dict[str, Any]:
     """The whole pipeline, timed end to end, with a timestamp per document;
-    ``workers`` reader processes as `customs-kg ingest --workers` starts them."""
+    ``workers`` reader processes as `customs-kg ingest --workers` starts them.
+    With ``add``, the corpus goes into the store as it is (minutes added to a
+    dataset already loaded), else into a fresh one."""
     from kg.backends.embedded import EmbeddedBackend
     from kg.ingest import collect_files, ingest
     from kg.iris import Minter
 
     paths = collect_files([corpus])
-    if store.exists():
+    if store.exists() and not add:
         shutil.rmtree(store)
     rss_before = _peak_rss_mib()
     stamps: list[float] = []
     cpu0 = _cpu_seconds()
     t0 = time.perf_counter()
     backend = EmbeddedBackend(store)
+    graphs_before = len(backend.named_graphs())
     report = ingest(
         paths,
         backend,
@@ -115,6 +120,8 @@ def run_ingest(corpus: Path, store: Path, workers: int = 0) -> dict[str, Any]:
     )
     backend.flush()
     quads = backend.count()
+    # a document already in the store replaces its graph rather than adding one
+    new_graphs = len(backend.named_graphs()) - graphs_before
     background = _engine_background_cpu()
     backend.close()
     seconds = time.perf_counter() - t0
@@ -139,6 +146,8 @@ def run_ingest(corpus: Path, store: Path, workers: int = 0) -> dict[str, Any]:
         "docs_per_s": docs / seconds if seconds else None,
         "triples_per_s": report.triples / seconds if seconds else None,
         "steady_docs_per_s": steady,
+        "added_to_graphs": graphs_before if add else None,
+        "new_graphs": new_graphs,
         "cores": len(os.sched_getaffinity(0)),
         "workers": workers,
         # the readers are the fork server's children: their CPU is not this process's
@@ -354,6 +363,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         default=0,
         help="profile this many documents instead of ingesting all",
     )
+    parser.add_argument(
+        "--add",
+        action="store_true",
+        help="add the corpus to the --store as it is, instead of to a fresh one",
+    )
     args = parser.parse_args(argv)
     if args.cores:
         pin_to_cores(args.cores)
@@ -371,7 +385,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         from kg.reading import default_workers
 
         workers = default_workers() if args.workers < 0 else args.workers
-        result = run_ingest(args.corpus, args.store, workers)
+        result = run_ingest(args.corpus, args.store, workers, add=args.add)
     write_json(args.out, result)
     return 0
 

@@ -145,22 +145,30 @@ def ingest_section(results: dict[str, Any]) -> list[str]:
         "The largest size is also ingested on more cores with *readers*: worker processes that read the minutes"
         " while the measured process writes, as `customs-kg ingest` starts them by default there. Their CPU is"
         " not the measured process's, so *CPU s* is left out and *peak RSS* is the writer's alone.",
+        "*N + k*: then k other minutes (the generator's next seed) added to the largest size's store on the same"
+        " cores, as a dataset grows; their summary rebuild still reads the whole store. *New graphs* tells"
+        " minutes that were added from those that replaced a stored document with the same number.",
         "",
         "| N | cores | readers | docs loaded | failed | triples | seconds | CPU s | engine bg CPU s | summary | compact"
         " | docs/s | steady docs/s | triples/s | peak RSS MiB | store MiB |",
         "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
-    for n, d in (
-        (n, results["sizes"][str(n)][kind])
+    for n, kind, d in (
+        (n, kind, results["sizes"][str(n)][kind])
         for n in _sorted_sizes(results)
-        for kind in ("ingest", "ingest_readers")
+        for kind in ("ingest", "ingest_readers", "ingest_added")
         if kind in results["sizes"][str(n)]
     ):
+        size = f"{n:,}"
+        if kind == "ingest_added":
+            size += f" + {results['settings'].get('add', 0):,}"
+            if "error" not in d:
+                size += f" ({_num(d.get('new_graphs'))} new graphs)"
         if "error" in d:
-            lines.append(f"| {n:,} | {d['error']} |||||||||||||||")
+            lines.append(f"| {size} | {d['error']} |||||||||||||||")
             continue
         lines.append(
-            f"| {n:,} | {_num(d.get('cores'))} | {_num(d.get('workers', 0))} | {_num(d.get('docs'))} | {_num(d.get('failed'))} | {_num(d.get('triples'))}"
+            f"| {size} | {_num(d.get('cores'))} | {_num(d.get('workers', 0))} | {_num(d.get('docs'))} | {_num(d.get('failed'))} | {_num(d.get('triples'))}"
             f" | {_num(d.get('seconds'), '{:.1f}')} | {_num(d.get('cpu_seconds'), '{:.1f}')}"
             f" | {_num(d.get('engine_background_cpu_seconds'), '{:.1f}')} | {_num(d.get('summary_seconds'), '{:.1f}')} | {_num(d.get('compact_seconds'), '{:.1f}')}"
             f" | {_num(d.get('docs_per_s'))} | {_num(d.get('steady_docs_per_s'))} | {_num(d.get('triples_per_s'))}"
