@@ -55,17 +55,24 @@ GENERATED_DOCUMENTS, GENERATED_SEED = 60, 6
 
 
 @pytest.fixture(scope="session")
-def generated_store(
-    tmp_path_factory: pytest.TempPathFactory, minter: Minter
-) -> Iterator[EmbeddedBackend]:
-    """A store of minutes written by the benchmark's corpus generator (read-only by convention)."""
+def generated_minutes(tmp_path_factory: pytest.TempPathFactory) -> list[Path]:
+    """Minutes files written by the benchmark's corpus generator, in file order (read-only)."""
     if str(ROOT) not in sys.path:
         sys.path.insert(0, str(ROOT))
     generate = importlib.import_module("bench.corpus").generate
     folder = tmp_path_factory.mktemp("generated")
-    paths = generate(GENERATED_DOCUMENTS, GENERATED_SEED, folder / "minutes")
-    backend = EmbeddedBackend(folder / "store")
-    report = ingest(paths, backend, minter)
+    return sorted(generate(GENERATED_DOCUMENTS, GENERATED_SEED, folder / "minutes"))
+
+
+@pytest.fixture(scope="session")
+def generated_store(
+    tmp_path_factory: pytest.TempPathFactory,
+    minter: Minter,
+    generated_minutes: list[Path],
+) -> Iterator[EmbeddedBackend]:
+    """A store of minutes written by the benchmark's corpus generator (read-only by convention)."""
+    backend = EmbeddedBackend(tmp_path_factory.mktemp("generated-store"))
+    report = ingest(generated_minutes, backend, minter)
     assert not report.failed, report.failed
     yield backend
     backend.close()

@@ -263,6 +263,81 @@ def test_each_ingest_brings_the_calendar_up_to_date(
     assert stale_summary(empty_store, minter) is None
 
 
+#: the generated minutes whose meeting gives no date (GENERATED_SEED's corpus)
+UNDATED_MINUTES = 23
+
+
+@pytest.mark.parametrize(
+    ("first", "then"),
+    [
+        pytest.param(range(55), range(55, 60), id="the latest minutes"),
+        pytest.param(range(5, 60), range(5), id="the earliest, before every day"),
+        pytest.param(
+            [i for i in range(60) if i != UNDATED_MINUTES],
+            [UNDATED_MINUTES],
+            id="minutes whose meeting has no date",
+        ),
+    ],
+)
+def test_minutes_added_to_a_store_grow_its_summary_into_what_a_rebuild_gives(
+    generated_minutes: list[Path],
+    empty_store: EmbeddedBackend,
+    minter: Minter,
+    first: range | list[int],
+    then: range | list[int],
+) -> None:
+    """A month's minutes added to years of them: only what they change is rewritten."""
+    ingest([generated_minutes[i] for i in first], empty_store, minter)
+    report = ingest([generated_minutes[i] for i in then], empty_store, minter)
+    assert report.summary_grown and not report.failed
+    # the summary a rebuild from every minutes would write
+    assert stale_summary(empty_store, minter) is None
+
+
+def test_a_revision_of_stored_minutes_adds_to_their_days_and_no_neighbours(
+    generated_minutes: list[Path],
+    empty_store: EmbeddedBackend,
+    minter: Minter,
+    tmp_path: Path,
+) -> None:
+    """The same meeting's minutes under a revision's number: every presentation
+    counts again on its day, and every link it states is one already known."""
+    ingest(generated_minutes[:55], empty_store, minter)
+    original = generated_minutes[54]
+    number = next(
+        line.split("\t")[1]
+        for line in (original.parent / "MANIFEST.tsv").read_text().splitlines()
+        if line.startswith(original.name)
+    )
+    serial, year = number.split("/")
+    revision = tmp_path / original.name
+    revision.write_text(
+        original.read_text().replace(number, f"{serial}/1/{year} REV 1", 1)
+    )
+    report = ingest([revision], empty_store, minter)
+    assert report.summary_grown and report.loaded and not report.failed
+    assert stale_summary(empty_store, minter) is None
+
+
+@pytest.mark.parametrize(
+    "then",
+    [
+        pytest.param([0], id="minutes ingested again"),
+        pytest.param(range(40, 60), id="more minutes than a tenth of the store"),
+    ],
+)
+def test_minutes_that_replace_others_or_many_rebuild_the_summary(
+    generated_minutes: list[Path],
+    empty_store: EmbeddedBackend,
+    minter: Minter,
+    then: range | list[int],
+) -> None:
+    ingest(generated_minutes[:40], empty_store, minter)
+    report = ingest([generated_minutes[i] for i in then], empty_store, minter)
+    assert not report.summary_grown and report.calendar_days
+    assert stale_summary(empty_store, minter) is None
+
+
 def test_check_says_when_the_calendar_no_longer_matches_the_minutes(
     empty_store: EmbeddedBackend, minter: Minter, example_path: Path
 ) -> None:

@@ -16,7 +16,13 @@ from rdflib.query import Result
 from rdflib.term import Node
 
 from kg.backends.base import BATCH_STATEMENTS, Backend, BackendError
-from kg.backends.oxterms import AnyTriple, named, to_ox, to_ox_quads, to_rdflib_result
+from kg.backends.oxterms import (
+    AnyTriple,
+    named,
+    ntriples_lines,
+    to_ox_quads,
+    to_rdflib_result,
+)
 from kg.namespaces import PREFIXES
 from kg.sparql import bind
 
@@ -205,8 +211,7 @@ class EmbeddedBackend(Backend):
         against 3.0 s for the summary of 10,000 minutes), and a term's text is
         the same either way.
         """
-        convert = to_ox
-        wanted = {f"{convert(s)} {convert(p)} {convert(o)} ." for s, p, o in triples}
+        wanted = ntriples_lines(triples)
         if not wanted:
             return [f"DROP SILENT GRAPH {graph}"]
         text = self._store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=graph)

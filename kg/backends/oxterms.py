@@ -19,6 +19,7 @@ __all__ = [
     "from_ox",
     "integer",
     "named",
+    "ntriples_lines",
     "rdflib_triple",
     "to_ox",
     "to_ox_quads",
@@ -92,6 +93,13 @@ def to_ox(term: Node | OxTerm) -> OxTerm:
     if isinstance(term, Literal):
         return to_ox(Literal(str(term), lang=term.language, datatype=term.datatype))
     raise TypeError(f"cannot store {term!r} in Oxigraph")
+
+
+def ntriples_lines(triples: Iterable[AnyTriple]) -> set[str]:
+    """The triples as N-Triples lines, the form in which graphs are compared and
+    written by SPARQL Update (a term's text is the same from either side)."""
+    convert = to_ox
+    return {f"{convert(s)} {convert(p)} {convert(o)} ." for s, p, o in triples}
 
 
 def to_ox_quads(triples: Iterable[AnyTriple], graph: URIRef) -> Iterator[ox.Quad]:

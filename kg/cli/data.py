@@ -74,8 +74,9 @@ def ingest_cmd(
         )
     notes = []
     if report.calendar_days is not None:
+        done = "grown by the new minutes" if report.summary_grown else "rebuilt"
         notes.append(
-            f"The summary graph's calendars ({report.calendar_days} event dates) and neighbourhoods were rebuilt."
+            f"The summary graph's calendars ({report.calendar_days} event dates) and neighbourhoods were {done}."
         )
     if report.compact_seconds is not None:
         notes.append(
