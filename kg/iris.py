@@ -119,18 +119,23 @@ class Minter:
         """The ``position``-th (direction, property) group of a neighbourhood."""
         return self._part(neighbourhood, "group", position)
 
-    def presenter_month(self, calendar: URIRef, position: int) -> URIRef:
-        """The ``position``-th month (or group of undated minutes) of a presenter calendar."""
-        return self._part(calendar, "month", position)
+    def presenter_month(self, calendar: URIRef, month: str) -> URIRef:
+        """A month of a presenter calendar (``2016-09``), or its group of values
+        that are no date (``other``) or of undated minutes (``undated``)."""
+        return self._part(calendar, "month", month)
 
-    def presenter_day(self, calendar: URIRef, position: int) -> URIRef:
-        """The ``position``-th day (or undated minutes) of a presenter calendar."""
-        return self._part(calendar, "day", position)
+    def presenter_day(self, calendar: URIRef, day: str) -> URIRef:
+        """A day of a presenter calendar as written (``2016-09-23``, ``2016-09``), or
+        one undated minutes (``undated-`` and its document key, ``undated-12582-16``).
+
+        Named by what it is, not where it ranks: minutes added on an earlier day
+        then change the later days' counts before them, not every day's name."""
+        return self._part(calendar, "day", day)
 
     @staticmethod
-    def _part(node: URIRef, kind: str, position: int) -> URIRef:
-        """A numbered part of a summary node, named within it."""
-        return URIRef(f"{node}#{kind}-{position}")
+    def _part(node: URIRef, kind: str, key: str | int) -> URIRef:
+        """A part of a summary node, named within it."""
+        return URIRef(f"{node}#{kind}-{key}")
 
     def _about(self, kind: str, iri: str) -> URIRef:
         """A summary node about ``iri``: its path under the base, or a slug of an

@@ -66,7 +66,7 @@ from kg.backends.oxterms import (
     rdflib_triple,
     to_ox,
 )
-from kg.iris import Minter
+from kg.iris import Minter, slug
 from kg.namespaces import CCK, CCK_IRI, DCT, RDF, XSD
 from kg.results import rows
 from kg.sparql import code_only
@@ -241,8 +241,8 @@ _DESCRIPTION = Literal(
     "Calendars and neighbourhoods derived from the minutes' graphs by customs-kg "
     "ingest and rebuilt after every run: one cck:CalendarDay per start date of events, "
     "with the events starting on it and before it; one cck:PresenterCalendar per "
-    "presenter, with its presentations counted per day and the meetings at which it "
-    "presented; and one cck:Neighbourhood per entity "
+    "presenter, with its presentations counted per day and month (each named by its date) "
+    "and the meetings at which it presented; and one cck:Neighbourhood per entity "
     "of the reference data and the ontology, with its neighbours counted per "
     "direction and property.",
     lang="en",
@@ -454,10 +454,10 @@ def _presenter_months(
     few hundred, then its days among a month's."""
     triples: list[AnyTriple] = []
     node = named(calendar)
-    before = position = 0
-    for index, (key, group) in enumerate(itertools.groupby(days, key=_month)):
+    before = 0
+    for key, group in itertools.groupby(days, key=_month):
         members = list(group)
-        month = _node(minter.presenter_month(calendar, index))
+        month = _node(minter.presenter_month(calendar, _month_name(key)))
         triples += [
             (node, _CCK.presenterMonth, month),
             (month, _RDF.type, _CCK.PresenterMonth),
@@ -465,12 +465,15 @@ def _presenter_months(
             (month, _CCK.presentationsBefore, integer(before)),
         ]
         if len(key) == 3:
-            year_month = f"{key[1]:04d}-{key[2]:02d}"
             triples.append(
-                (month, _CCK.inMonth, ox.Literal(year_month, datatype=_XSD_YEAR_MONTH))
+                (
+                    month,
+                    _CCK.inMonth,
+                    ox.Literal(_month_name(key), datatype=_XSD_YEAR_MONTH),
+                )
             )
-        for _, on, value, count in members:
-            day = _node(minter.presenter_day(calendar, position))
+        for rank, on, value, count in members:
+            day = _node(minter.presenter_day(calendar, _day_name(rank)))
             triples += [
                 (month, _CCK.presenterDay, day),
                 (day, _RDF.type, _CCK.PresenterDay),
@@ -479,8 +482,20 @@ def _presenter_months(
                 (day, _CCK.presentationsBefore, integer(before)),
             ]
             before += count
-            position += 1
     return triples
+
+
+def _month_name(key: tuple[int, ...]) -> str:
+    if len(key) == 3:
+        return f"{key[1]:04d}-{key[2]:02d}"
+    return "undated" if key[0] else "other"
+
+
+def _day_name(rank: tuple[int, dt.date, bool, str]) -> str:
+    side, first_day, _, value = rank
+    if side:
+        return f"undated-{slug(value.rsplit('/', 1)[-1])}"
+    return value if first_day != dt.date.max else f"value-{slug(value)}"
 
 
 def _iris(terms: Iterable[URIRef]) -> str:
