@@ -143,6 +143,7 @@ def run_ingest(
         "seconds": seconds,
         "compact_seconds": report.compact_seconds,
         "summary_seconds": report.summary_seconds,
+        "summary_grown": report.summary_grown,
         "docs_per_s": docs / seconds if seconds else None,
         "triples_per_s": report.triples / seconds if seconds else None,
         "steady_docs_per_s": steady,

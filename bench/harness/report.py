@@ -145,9 +145,9 @@ def ingest_section(results: dict[str, Any]) -> list[str]:
         "The largest size is also ingested on more cores with *readers*: worker processes that read the minutes"
         " while the measured process writes, as `customs-kg ingest` starts them by default there. Their CPU is"
         " not the measured process's, so *CPU s* is left out and *peak RSS* is the writer's alone.",
-        "*N + k*: then k other minutes (the generator's next seed) added to the largest size's store on the same"
-        " cores, as a dataset grows; their summary rebuild still reads the whole store. *New graphs* tells"
-        " minutes that were added from those that replaced a stored document with the same number.",
+        "*N + k*: then k new minutes (the generator's next seed, numbers the corpus does not hold) added to the"
+        " largest size's store on the same cores, as a dataset grows by a month's minutes: the summary graph is"
+        " grown by what they count rather than rebuilt (*summary*), and *new graphs* counts the documents added.",
         "",
         "| N | cores | readers | docs loaded | failed | triples | seconds | CPU s | engine bg CPU s | summary | compact"
         " | docs/s | steady docs/s | triples/s | peak RSS MiB | store MiB |",
@@ -170,7 +170,7 @@ def ingest_section(results: dict[str, Any]) -> list[str]:
         lines.append(
             f"| {size} | {_num(d.get('cores'))} | {_num(d.get('workers', 0))} | {_num(d.get('docs'))} | {_num(d.get('failed'))} | {_num(d.get('triples'))}"
             f" | {_num(d.get('seconds'), '{:.1f}')} | {_num(d.get('cpu_seconds'), '{:.1f}')}"
-            f" | {_num(d.get('engine_background_cpu_seconds'), '{:.1f}')} | {_num(d.get('summary_seconds'), '{:.1f}')} | {_num(d.get('compact_seconds'), '{:.1f}')}"
+            f" | {_num(d.get('engine_background_cpu_seconds'), '{:.1f}')} | {_num(d.get('summary_seconds'), '{:.1f}')}{' grown' if d.get('summary_grown') else ''} | {_num(d.get('compact_seconds'), '{:.1f}')}"
             f" | {_num(d.get('docs_per_s'))} | {_num(d.get('steady_docs_per_s'))} | {_num(d.get('triples_per_s'))}"
             f" | {_num(d.get('peak_rss_mib'))} | {_num((d.get('store_bytes') or 0) / 2**20, '{:.1f}')} |"
         )
