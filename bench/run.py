@@ -249,7 +249,6 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
         args.runs = min(args.runs, 3)
         args.query_budget = min(args.query_budget, 2.0)
         args.query_limit = min(args.query_limit, 10.0)
-        # a tenth of the quick store's graphs, the most whose summary is grown
         args.add = 2 if args.add is None else args.add
     args.add = 100 if args.add is None else args.add
     args.sizes = [

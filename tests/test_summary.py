@@ -323,7 +323,7 @@ def test_a_revision_of_stored_minutes_adds_to_their_days_and_no_neighbours(
     "then",
     [
         pytest.param([0], id="minutes ingested again"),
-        pytest.param(range(40, 60), id="more minutes than a tenth of the store"),
+        pytest.param(range(40, 60), id="more minutes than a small share of the store"),
     ],
 )
 def test_minutes_that_replace_others_or_many_rebuild_the_summary(
