@@ -30,7 +30,7 @@ from kg.reading import (
     unexpected_failure,
 )
 from kg.reference import ontology_graph, reference_graph
-from kg.summary import has_summary, refresh_summary
+from kg.summary import has_summary, mark_summary_current, refresh_summary
 from loaders import SUFFIXES
 
 __all__ = [
@@ -175,12 +175,13 @@ def ingest(
     summary_current = has_summary(backend, minter)
     held = set(backend.named_graphs())
     written: set[URIRef] = set()  # the graphs this run stored
+    files = collect_files(paths)
     # the documents read but not yet stored, by graph (one file per graph, but
     # the same document may come twice, and the later file wins)
     pending: dict[URIRef, list[DocumentReport]] = {}
 
     def documents() -> Iterator[tuple[URIRef, Sequence[AnyTriple]]]:
-        for read in read_documents(collect_files(paths), minter, workers):
+        for read in read_documents(files, minter, workers):
             if isinstance(read, ReadDocument) and validate is not None:
                 try:
                     validate(read.graph)
@@ -205,6 +206,17 @@ def ingest(
             if not reports:
                 del pending[graph]
 
+    if summary_current and files:
+        # until the summary counts what this run writes, the store does not say
+        # it is current: a run cut short leaves the next one to rebuild it
+        try:
+            mark_summary_current(backend, minter, False)
+        except (BackendError, OSError) as err:  # a full disk: nothing can be stored
+            report.failed.extend(
+                (str(f), f"{f}: not stored: the store refused a write: {err}")
+                for f in files
+            )
+            return report
     with _rare_collections():
         try:
             backend.load_graphs(documents(), stored, batch_statements=batch_statements)
@@ -214,6 +226,11 @@ def ingest(
                 for reports in pending.values()
                 for d in reports
             )
+        except BaseException:
+            # interrupted: if none of its minutes stayed, the summary still counts them all
+            if summary_current and files and not written:
+                mark_summary_current(backend, minter, True)
+            raise
     if report.loaded or not summary_current:
         # minutes new to a store whose summary is current only add to what it counts
         report.summary_grown = (
@@ -228,6 +245,8 @@ def ingest(
             backend, minter, sorted(written) if report.summary_grown else None
         )
         report.summary_seconds = time.perf_counter() - started
+    elif summary_current and files:  # none written: it still counts every minutes
+        mark_summary_current(backend, minter, True)
     # compacted last, so the summary the paged questions read is compacted too
     if len(report.loaded) >= compact_after:
         started = time.perf_counter()

@@ -80,6 +80,7 @@ __all__ = [
     "CalendarDay",
     "calendar_days",
     "has_summary",
+    "mark_summary_current",
     "missing_calendar",
     "refresh_summary",
     "stale_summary",
@@ -611,6 +612,8 @@ def _add_to_summary(backend: Backend, minter: Minter, added: Sequence[URIRef]) -
         ).items()
         for m in found
     ]
+    # stated again: the ingest withdrew it while it wrote the minutes
+    new.append((named(minter.summary_graph), _DCT.description, to_ox(_DESCRIPTION)))
     stored, wanted = ntriples_lines(old), ntriples_lines(new)
     inserted = (wanted - stored) | ntriples_lines(meetings)
     graph = f"<{minter.summary_graph}>"
@@ -707,6 +710,22 @@ def _grown_neighbourhoods(
             old += _neighbourhood(minter, entity, before)
         new += _neighbourhood(minter, entity, after)
     return old, new
+
+
+def mark_summary_current(backend: Backend, minter: Minter, current: bool) -> None:
+    """State, or stop stating, that the summary graph is current (its description).
+
+    An ingest withdraws it before it writes minutes and the summary's update
+    states it again: a run cut short in between leaves a summary that no
+    longer counts every minutes, which the next ingest must then rebuild
+    rather than grow, and which the questions warn about meanwhile."""
+    line = " ".join(
+        str(to_ox(term))
+        for term in (URIRef(minter.summary_graph), DCT.description, _DESCRIPTION)
+    )
+    graph = f"<{minter.summary_graph}>"
+    verb = "INSERT DATA" if current else "DELETE DATA"
+    backend.update(f"{verb} {{ GRAPH {graph} {{ {line} . }} }}")
 
 
 def has_summary(backend: Backend, minter: Minter) -> bool:

@@ -319,6 +319,43 @@ def test_a_revision_of_stored_minutes_adds_to_their_days_and_no_neighbours(
     assert stale_summary(empty_store, minter) is None
 
 
+def test_an_ingest_cut_short_leaves_the_next_to_rebuild_the_summary(
+    generated_minutes: list[Path],
+    empty_store: EmbeddedBackend,
+    minter: Minter,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Ctrl-C after the minutes are written but before the summary counts them."""
+    ingest(generated_minutes[:50], empty_store, minter)
+
+    def interrupted(*args: object, **kwargs: object) -> int:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr("kg.ingest.refresh_summary", interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        ingest(generated_minutes[50:53], empty_store, minter)
+    monkeypatch.undo()
+    report = ingest(generated_minutes[53:55], empty_store, minter)
+    assert not report.summary_grown
+    assert stale_summary(empty_store, minter) is None
+
+
+def test_an_ingest_that_stores_nothing_leaves_the_summary_current(
+    generated_minutes: list[Path],
+    empty_store: EmbeddedBackend,
+    minter: Minter,
+    tmp_path: Path,
+) -> None:
+    ingest(generated_minutes[:50], empty_store, minter)
+    unreadable = tmp_path / "not-minutes.txt"
+    unreadable.write_text("Nothing here is a Council document.\n")
+    report = ingest([unreadable], empty_store, minter)
+    assert report.failed and not report.loaded
+    report = ingest(generated_minutes[50:52], empty_store, minter)
+    assert report.summary_grown
+    assert stale_summary(empty_store, minter) is None
+
+
 @pytest.mark.parametrize(
     "then",
     [
