@@ -242,7 +242,7 @@ _HAS_SUMMARY = (
 #: the summary's shape, so that a store built by an earlier version is told apart
 _DESCRIPTION = Literal(
     "Calendars and neighbourhoods derived from the minutes' graphs by customs-kg "
-    "ingest and rebuilt after every run: one cck:CalendarDay per start date of events, "
+    "ingest and brought up to date after every run: one cck:CalendarDay per start date of events, "
     "with the events starting on it and before it; one cck:PresenterCalendar per "
     "presenter, with its presentations counted per day and month (each named by its date) "
     "and the meetings at which it presented; and one cck:Neighbourhood per entity "
