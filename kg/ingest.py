@@ -173,7 +173,8 @@ def ingest(
     report = IngestReport()
     reference_changed = load_reference(backend, minter)
     summary_current = has_summary(backend, minter)
-    held = set(backend.named_graphs())
+    # the graphs already stored, which decide whether the summary can grow
+    held = set(backend.named_graphs()) if summary_current else set()
     written: set[URIRef] = set()  # the graphs this run stored
     files = collect_files(paths)
     # the documents read but not yet stored, by graph (one file per graph, but

@@ -49,9 +49,12 @@ with the rest of the dataset in exports and pushes. `stale_summary` tells
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import itertools
-from collections.abc import Iterable, Mapping, Sequence
+import operator
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from typing import TypeVar
 
 import pyoxigraph as ox
 from rdflib import Literal, URIRef
@@ -62,6 +65,7 @@ from kg.backends.oxterms import (
     AnyTriple,
     OxNamespace,
     OxTerm,
+    data_changes,
     integer,
     named,
     ntriples_lines,
@@ -583,27 +587,22 @@ def refresh_summary(
     presentation and every link of the reference data, however few minutes
     came.
     """
-    if added is not None:
-        return _add_to_summary(backend, minter, added)
-    triples = summary_triples(backend, minter)
-    backend.replace_graphs({minter.summary_graph: triples})
-    return sum(1 for _, p, _ in triples if p == _CCK.startValue)
-
-
-#: a part of the summary as stored and as grown by added minutes
-_Growth = tuple[list[AnyTriple], list[AnyTriple]]
-
-
-def _add_to_summary(backend: Backend, minter: Minter, added: Sequence[URIRef]) -> int:
+    if added is None:
+        triples = summary_triples(backend, minter)
+        backend.replace_graphs({minter.summary_graph: triples})
+        return _calendar_day_count(triples)
     summary = {"summary": URIRef(minter.summary_graph)}
-    days, calendar = _grown_event_calendar(backend, minter, added, summary)
-    old, new = calendar
-    for part in (
+    old: list[AnyTriple] = []
+    new: list[AnyTriple] = []
+    for stored, grown in (
+        _grown_event_calendar(backend, minter, added, summary),
         _grown_presenter_calendars(backend, minter, added, summary),
         _grown_neighbourhoods(backend, minter, added, summary),
     ):
-        old += part[0]
-        new += part[1]
+        old += stored
+        new += grown
+    # stated again: the ingest withdrew it while it wrote the minutes
+    new.append((named(minter.summary_graph), _DCT.description, to_ox(_DESCRIPTION)))
     # the meetings a presenter presented at are only ever added to
     meetings = [
         (_node(minter.presenter_calendar(str(presenter))), _CCK.meetingPresentedAt, m)
@@ -612,21 +611,47 @@ def _add_to_summary(backend: Backend, minter: Minter, added: Sequence[URIRef]) -
         ).items()
         for m in found
     ]
-    # stated again: the ingest withdrew it while it wrote the minutes
-    new.append((named(minter.summary_graph), _DCT.description, to_ox(_DESCRIPTION)))
-    stored, wanted = ntriples_lines(old), ntriples_lines(new)
-    inserted = (wanted - stored) | ntriples_lines(meetings)
-    graph = f"<{minter.summary_graph}>"
-    changes = []
-    if stored - wanted:
-        changes.append(
-            f"DELETE DATA {{ GRAPH {graph} {{ {' '.join(stored - wanted)} }} }}"
-        )
-    if inserted:
-        changes.append(f"INSERT DATA {{ GRAPH {graph} {{ {' '.join(inserted)} }} }}")
+    before, after = ntriples_lines(old), ntriples_lines(new)
+    changes = data_changes(
+        f"<{minter.summary_graph}>",
+        before - after,
+        (after - before) | ntriples_lines(meetings),
+    )
     if changes:
         backend.update(" ; ".join(changes))
-    return days
+    return _calendar_day_count(new)
+
+
+def _calendar_day_count(triples: Iterable[AnyTriple]) -> int:
+    return sum(1 for _, p, _ in triples if p == _CCK.startValue)
+
+
+#: a part of the summary as stored and as grown by added minutes
+_Growth = tuple[list[AnyTriple], list[AnyTriple]]
+_Key = TypeVar("_Key", bound=URIRef)
+_Rank = TypeVar("_Rank")
+_Count = TypeVar("_Count")
+
+
+def _growth(
+    more: Mapping[_Key, Mapping[_Rank, _Count]],
+    stored: Mapping[_Key, Mapping[_Rank, _Count]],
+    add: Callable[[_Count, _Count], _Count],
+    build: Callable[[_Key, dict[_Rank, _Count]], list[AnyTriple]],
+) -> _Growth:
+    """The triples of each calendar or neighbourhood the added minutes touch,
+    as stored and with their counts (``more``) added to the stored ones."""
+    old: list[AnyTriple] = []
+    new: list[AnyTriple] = []
+    for key, counted in sorted(more.items()):
+        before = dict(stored.get(key, {}))
+        after = dict(before)
+        for rank, count in counted.items():
+            after[rank] = add(after[rank], count) if rank in after else count
+        if before:
+            old += build(key, before)
+        new += build(key, after)
+    return old, new
 
 
 def _grown_event_calendar(
@@ -634,7 +659,7 @@ def _grown_event_calendar(
     minter: Minter,
     added: Sequence[URIRef],
     summary: Mapping[str, Node],
-) -> tuple[int, _Growth]:
+) -> _Growth:
     """The start dates added minutes speak of, counted again over every minutes."""
     stored = {
         start: int(str(events))
@@ -647,11 +672,14 @@ def _grown_event_calendar(
         if isinstance(start, Literal)
     ]
     grown = {**stored, **dict(_counts(backend, starts))} if starts else stored
-    days = calendar_days(grown.items())
-    return len(days), (
+    return (
         _calendar_triples(minter, calendar_days(stored.items())),
-        _calendar_triples(minter, days),
+        _calendar_triples(minter, calendar_days(grown.items())),
     )
+
+
+def _added_presentations(had: _Day, more: _Day) -> _Day:
+    return (more[0], more[1], more[2], had[3] + more[3])
 
 
 def _grown_presenter_calendars(
@@ -666,22 +694,16 @@ def _grown_presenter_calendars(
     stored: dict[URIRef, _Days] = {}
     if more:
         query = _restricted(_STORED_DAYS, "presenter", more)
-        for presenter, on, value, stated in rows(backend, query, summary):
-            day = _day(on, value, int(str(stated)))
+        for presenter, on, value, count in rows(backend, query, summary):
+            day = _day(on, value, int(str(count)))
             if isinstance(presenter, URIRef) and day is not None:
                 stored.setdefault(presenter, {})[day[0]] = day
-    old: list[AnyTriple] = []
-    new: list[AnyTriple] = []
-    for presenter, days in sorted(more.items()):
-        before = stored.get(presenter, {})
-        after = dict(before)
-        for rank, (_, on_day, day_value, count) in days.items():
-            had = after.get(rank)
-            after[rank] = (rank, on_day, day_value, count + (had[3] if had else 0))
-        if before:
-            old += _presenter_calendar(minter, presenter, before, ())
-        new += _presenter_calendar(minter, presenter, after, ())
-    return old, new
+    return _growth(
+        more,
+        stored,
+        _added_presentations,
+        lambda presenter, days: _presenter_calendar(minter, presenter, days, ()),
+    )
 
 
 def _grown_neighbourhoods(
@@ -695,21 +717,13 @@ def _grown_neighbourhoods(
     stored: dict[URIRef, _Groups] = {}
     if more:
         query = _restricted(_STORED_GROUPS, "entity", more)
-        for entity, link, prop, stated in rows(backend, query, summary):
+        for entity, link, prop, count in rows(backend, query, summary):
             if isinstance(entity, URIRef) and isinstance(prop, URIRef):
                 side = "out" if link == CCK.outgoingProperty else "in"
-                stored.setdefault(entity, {})[(side, str(prop))] = int(str(stated))
-    old: list[AnyTriple] = []
-    new: list[AnyTriple] = []
-    for entity, groups in sorted(more.items()):
-        before = stored.get(entity, {})
-        after = dict(before)
-        for key, count in groups.items():
-            after[key] = after.get(key, 0) + count
-        if before:
-            old += _neighbourhood(minter, entity, before)
-        new += _neighbourhood(minter, entity, after)
-    return old, new
+                stored.setdefault(entity, {})[(side, str(prop))] = int(str(count))
+    return _growth(
+        more, stored, operator.add, functools.partial(_neighbourhood, minter)
+    )
 
 
 def mark_summary_current(backend: Backend, minter: Minter, current: bool) -> None:
@@ -719,13 +733,12 @@ def mark_summary_current(backend: Backend, minter: Minter, current: bool) -> Non
     states it again: a run cut short in between leaves a summary that no
     longer counts every minutes, which the next ingest must then rebuild
     rather than grow, and which the questions warn about meanwhile."""
-    line = " ".join(
-        str(to_ox(term))
-        for term in (URIRef(minter.summary_graph), DCT.description, _DESCRIPTION)
+    lines = ntriples_lines(
+        [(URIRef(minter.summary_graph), DCT.description, _DESCRIPTION)]
     )
+    removed, added = (set(), lines) if current else (lines, set())
     graph = f"<{minter.summary_graph}>"
-    verb = "INSERT DATA" if current else "DELETE DATA"
-    backend.update(f"{verb} {{ GRAPH {graph} {{ {line} . }} }}")
+    backend.update(" ; ".join(data_changes(graph, removed, added)))
 
 
 def has_summary(backend: Backend, minter: Minter) -> bool:

@@ -18,6 +18,7 @@ from rdflib.term import Node
 from kg.backends.base import BATCH_STATEMENTS, Backend, BackendError
 from kg.backends.oxterms import (
     AnyTriple,
+    data_changes,
     named,
     ntriples_lines,
     to_ox_quads,
@@ -220,18 +221,9 @@ class EmbeddedBackend(Backend):
             # blank nodes cannot be matched by data: the graph is written again
             return [
                 f"CLEAR SILENT GRAPH {graph}",
-                f"INSERT DATA {{ GRAPH {graph} {{ {' '.join(wanted)} }} }}",
+                *data_changes(str(graph), (), wanted),
             ]
-        ops = []
-        if stored - wanted:
-            ops.append(
-                f"DELETE DATA {{ GRAPH {graph} {{ {' '.join(stored - wanted)} }} }}"
-            )
-        if wanted - stored:
-            ops.append(
-                f"INSERT DATA {{ GRAPH {graph} {{ {' '.join(wanted - stored)} }} }}"
-            )
-        return ops
+        return data_changes(str(graph), stored - wanted, wanted - stored)
 
     @contextlib.contextmanager
     def _dropped_on_failure(self, created: list[URIRef]) -> Iterator[None]:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import functools
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Collection, Iterable, Iterator, Mapping
 from typing import Any
 
 import pyoxigraph as ox
@@ -16,6 +16,7 @@ __all__ = [
     "AnyTriple",
     "OxNamespace",
     "OxTerm",
+    "data_changes",
     "from_ox",
     "integer",
     "named",
@@ -100,6 +101,20 @@ def ntriples_lines(triples: Iterable[AnyTriple]) -> set[str]:
     written by SPARQL Update (a term's text is the same from either side)."""
     convert = to_ox
     return {f"{convert(s)} {convert(p)} {convert(o)} ." for s, p, o in triples}
+
+
+def data_changes(
+    graph: str, removed: Collection[str], added: Collection[str]
+) -> list[str]:
+    """The SPARQL Update operations that take the N-Triples lines ``removed`` out
+    of ``graph`` (an IRI in angle brackets) and put ``added`` in; none for an
+    empty side."""
+    ops = []
+    if removed:
+        ops.append(f"DELETE DATA {{ GRAPH {graph} {{ {' '.join(removed)} }} }}")
+    if added:
+        ops.append(f"INSERT DATA {{ GRAPH {graph} {{ {' '.join(added)} }} }}")
+    return ops
 
 
 def to_ox_quads(triples: Iterable[AnyTriple], graph: URIRef) -> Iterator[ox.Quad]:
