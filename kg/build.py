@@ -78,9 +78,10 @@ class DocumentGraph:
 
 
 class _Builder:
-    def __init__(self, minutes: Minutes, minter: Minter) -> None:
+    def __init__(self, minutes: Minutes, minter: Minter, version: str | None) -> None:
         self.m = minutes
         self.minter = minter
+        self.version = version
         header = minutes.header
         assert header.number is not None
         parsed = find_numbers(header.number)
@@ -190,6 +191,10 @@ class _Builder:
         if h.number_malformed:
             add(doc, _CCK.malformedIdentifier, _TRUE)
         add(doc, _CCK.sourceFile, ox.Literal(self.m.source))
+        if self.m.digest:
+            add(doc, _CCK.sourceDigest, ox.Literal(self.m.digest))
+        if self.version:
+            add(doc, _CCK.readerVersion, ox.Literal(self.version))
         # the normalised text that every cck:evidenceStart/End offset points into
         add(doc, _CCK.text, ox.Literal(self.m.text))
         add(doc, _CCK.recordsMeeting, self.meeting)
@@ -372,6 +377,10 @@ class _Builder:
         return self.g
 
 
-def build_graph(minutes: Minutes, minter: Minter | None = None) -> DocumentGraph:
-    """The named graph of one document."""
-    return _Builder(minutes, minter or Minter()).build()
+def build_graph(
+    minutes: Minutes, minter: Minter | None = None, version: str | None = None
+) -> DocumentGraph:
+    """The named graph of one document; ``version`` names the reading that made
+    it (`kg.reading.reader_version`), so a store can tell whether reading the
+    same file again would change anything."""
+    return _Builder(minutes, minter or Minter(), version).build()

@@ -120,6 +120,8 @@ class CCK(DefinedNamespace):
     evidenceStart: URIRef
     evidenceEnd: URIRef
     sourceFile: URIRef
+    sourceDigest: URIRef
+    readerVersion: URIRef
     membershipEnded: URIRef
     # the summary graph: calendars and neighbourhoods
     startValue: URIRef

@@ -15,6 +15,8 @@ depend on which reader was quicker; a file that cannot be read is a
 from __future__ import annotations
 
 import functools
+import hashlib
+import importlib.metadata
 import multiprocessing
 import os
 import signal
@@ -25,9 +27,11 @@ from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from pathlib import Path
 
+import loaders
 from kg.build import DocumentGraph, build_graph
 from kg.iris import Minter
 from kg.reference import gazetteer
+from kg.resources import ontology_dir
 from loaders import LoadError, load_minutes
 
 __all__ = [
@@ -39,6 +43,7 @@ __all__ = [
     "default_workers",
     "read_document",
     "read_documents",
+    "reader_version",
     "unexpected_failure",
 ]
 
@@ -81,10 +86,45 @@ class ReadFailure:
     reason: str
 
 
+#: libraries whose release can change what a file reads as: the tokenizer that
+#: splits sentences, and the PDF text extraction
+_READING_LIBRARIES = ("spacy", "pdfplumber", "pdfminer.six")
+
+
+@functools.cache
+def reader_version(base: str) -> str:
+    """What a document graph was read with, as ``sha256:<hex>``: stored with
+    each document (``cck:readerVersion``) so that a file stored unchanged is
+    not read again, and a new release or reference data reads it again.
+
+    Taken of every source file of `loaders` and `kg` and every file of the
+    ontology folder: which of them shape a graph is not worth the risk of
+    guessing, and they change only with the installation.
+    """
+    digest = hashlib.sha256(base.encode())
+    for library in _READING_LIBRARIES:
+        try:
+            release = importlib.metadata.version(library)
+        except importlib.metadata.PackageNotFoundError:
+            release = "absent"
+        digest.update(f"\n{library} {release}".encode())
+    roots = (
+        Path(loaders.__file__).parent,
+        Path(__file__).resolve().parent,
+        ontology_dir(),
+    )
+    for root in roots:
+        pattern = "*" if root == roots[-1] else "*.py"
+        for path in sorted(p for p in root.rglob(pattern) if p.is_file()):
+            digest.update(f"\n{path.relative_to(root)}\n".encode())
+            digest.update(path.read_bytes())
+    return f"sha256:{digest.hexdigest()}"
+
+
 def read_document(path: Path, minter: Minter) -> ReadDocument:
     """Read one file; raises `loaders.LoadError` when it is not usable minutes."""
     minutes = load_minutes(path, gazetteer(minter))
-    graph = build_graph(minutes, minter)
+    graph = build_graph(minutes, minter, reader_version(minter.base))
     report = DocumentReport(
         source=str(path),
         number=minutes.header.number or "",

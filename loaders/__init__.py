@@ -7,7 +7,7 @@ from pathlib import Path
 from loaders.extract import extract
 from loaders.gazetteer import Gazetteer, GazetteerEntry
 from loaders.header import parse_header
-from loaders.read import SUFFIXES, LoadError, read_text
+from loaders.read import SUFFIXES, LoadError, file_digest, read_text
 from loaders.records import AgendaItem, Meeting, Minutes
 from loaders.sentences import split_sentences
 from loaders.structure import layout
@@ -17,6 +17,7 @@ __all__ = [
     "Gazetteer",
     "GazetteerEntry",
     "LoadError",
+    "file_digest",
     "load_minutes",
     "parse_minutes",
 ]
@@ -55,6 +56,9 @@ def load_minutes(path: str | Path, gazetteer: Gazetteer | None = None) -> Minute
     path = Path(path)
     try:
         raw = read_text(path)
+        digest = file_digest(path)
     except OSError as err:
         raise LoadError(f"{path}: cannot read ({err.strerror or err})") from err
-    return parse_minutes(raw, path.name, gazetteer)
+    minutes = parse_minutes(raw, path.name, gazetteer)
+    minutes.digest = digest
+    return minutes

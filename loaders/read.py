@@ -2,15 +2,23 @@
 
 from __future__ import annotations
 
+import hashlib
 from pathlib import Path
 
-__all__ = ["SUFFIXES", "LoadError", "read_text"]
+__all__ = ["SUFFIXES", "LoadError", "file_digest", "read_text"]
 
 SUFFIXES = (".txt", ".md", ".markdown", ".pdf")
 
 
 class LoadError(Exception):
     """A document cannot be read; the message names the file and what to do."""
+
+
+def file_digest(path: Path) -> str:
+    """The file's bytes as ``sha256:<hex>``: a stored document says which file
+    content it was read from, so that the same file need not be read again."""
+    with path.open("rb") as f:
+        return "sha256:" + hashlib.file_digest(f, "sha256").hexdigest()
 
 
 def read_text(path: Path) -> str:

@@ -199,6 +199,7 @@ class Minutes:
     text: str  # normalised text; all offsets point into it
     header: Header
     meeting: Meeting
+    digest: str | None = None  # of the file's bytes (`loaders.read.file_digest`)
     items: list[AgendaItem] = field(default_factory=list)
     sentences: list[Sentence] = field(default_factory=list)
     entities: list[tuple[EntityRef, int]] = field(

@@ -164,8 +164,8 @@ def without_identifier(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
 
     original = kg.reading.build_graph
 
-    def broken(minutes, minter=None):  # type: ignore[no-untyped-def]
-        graph: DocumentGraph = original(minutes, minter)
+    def broken(minutes, minter=None, version=None):  # type: ignore[no-untyped-def]
+        graph: DocumentGraph = original(minutes, minter, version)
         graph.triples = [
             t
             for t in graph.triples

@@ -92,6 +92,8 @@ EXTENSION_DATATYPES = {
     "evidenceStart": XSD.integer,
     "evidenceEnd": XSD.integer,
     "sourceFile": XSD.string,
+    "sourceDigest": XSD.string,
+    "readerVersion": XSD.string,
     "membershipEnded": XSD.date,
     "evidence": XSD.string,
     "itemNumber": XSD.integer,
