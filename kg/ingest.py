@@ -21,17 +21,19 @@ from kg.backends.base import BATCH_STATEMENTS, Backend, BackendError
 from kg.backends.oxterms import AnyTriple
 from kg.build import DocumentGraph
 from kg.iris import Minter
-from kg.namespaces import DCT
+from kg.namespaces import CCK, DCT
 from kg.reading import (
     DocumentReport,
     ReadDocument,
     ReadFailure,
     read_documents,
+    reader_version,
     unexpected_failure,
 )
 from kg.reference import ontology_graph, reference_graph
+from kg.results import rows
 from kg.summary import has_summary, mark_summary_current, refresh_summary
-from loaders import SUFFIXES
+from loaders import SUFFIXES, file_digest
 
 __all__ = [
     "DocumentReport",
@@ -57,6 +59,7 @@ class IngestReport:
     calendar_days: int | None = None  # None: the summary graph was left as it was
     summary_seconds: float | None = None
     summary_grown: bool = False  # only what the new minutes change was rewritten
+    unchanged: list[str] = field(default_factory=list)  # files stored as they are
 
     @property
     def triples(self) -> int:
@@ -94,6 +97,39 @@ GROW_SUMMARY_MINUTES = 10
 COMPACT_AFTER = 500
 
 _HAS_VERSION = "ASK { GRAPH ?g { ?g <http://purl.org/dc/terms/hasVersion> ?v } }"
+
+_STORED_FILES = f"""SELECT ?file ?digest WHERE {{ GRAPH ?g {{
+    ?g <{CCK.sourceFile}> ?file ; <{CCK.sourceDigest}> ?digest ;
+       <{CCK.readerVersion}> ?version }} }}"""
+
+
+def stored_unchanged(
+    backend: Backend, files: Sequence[Path], version: str
+) -> set[Path]:
+    """The files the store holds a document of, read from the same bytes by
+    the same reading (`kg.reading.reader_version`): reading them again would
+    give the graphs it holds.
+
+    Adding a month's minutes to a folder and ingesting the folder again then
+    reads only the new files, and the summary can grow by them instead of
+    being rebuilt. A file is known by its name and digest, so a renamed copy
+    is read again (its document records the new name).
+    """
+    stored = {
+        (str(name), str(digest))
+        for name, digest in rows(backend, _STORED_FILES, {"version": Literal(version)})
+    }
+    names = {name for name, _ in stored}
+    unchanged = set()
+    for path in files:
+        if path.name not in names:
+            continue
+        try:
+            if (path.name, file_digest(path)) in stored:
+                unchanged.add(path)
+        except OSError:  # left to the reading, which reports it
+            continue
+    return unchanged
 
 
 def load_reference(backend: Backend, minter: Minter) -> bool:
@@ -157,6 +193,7 @@ def ingest(
     progress: Callable[[Path], None] | None = None,
     compact_after: int = COMPACT_AFTER,
     workers: int = 0,
+    again: bool = False,
 ) -> IngestReport:
     """Load minutes into ``backend``. ``validate`` may raise `ValidationFailed` to refuse a document.
 
@@ -167,7 +204,9 @@ def ingest(
     run that loads at least ``compact_after`` documents then compacts the store
     (`Backend.compact`); smaller runs leave that to the next large one.
     ``workers`` reader processes read the files while this one writes
-    (`kg.reading.read_documents`).
+    (`kg.reading.read_documents`). A file whose document the store holds as
+    read from the same bytes by the same release is not read again
+    (`stored_unchanged`; listed in `IngestReport.unchanged`), unless ``again``.
     """
     minter = minter or Minter()
     report = IngestReport()
@@ -177,6 +216,13 @@ def ingest(
     held = set(backend.named_graphs()) if summary_current else set()
     written: set[URIRef] = set()  # the graphs this run stored
     files = collect_files(paths)
+    if not again:
+        unchanged = stored_unchanged(backend, files, reader_version(minter.base))
+        report.unchanged = [str(f) for f in files if f in unchanged]
+        files = [f for f in files if f not in unchanged]
+        if progress is not None:
+            for path in unchanged:
+                progress(path)
     # the documents read but not yet stored, by graph (one file per graph, but
     # the same document may come twice, and the later file wins)
     pending: dict[URIRef, list[DocumentReport]] = {}

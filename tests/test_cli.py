@@ -35,6 +35,20 @@ def test_ingest_prints_a_summary_table(tmp_path: Path, example_path: Path) -> No
     assert "12582/16" in out and "Loaded 1 of 1 documents" in out
 
 
+def test_minutes_ingested_again_are_not_read_unless_asked(
+    tmp_path: Path, example_path: Path
+) -> None:
+    store = tmp_path / "s"
+    assert run(store, "ingest", str(example_path))[0] == 0
+    code, out = run(store, "ingest", str(example_path))
+    assert code == 0 and "Loaded 0 of 1 documents" in out
+    assert "1 file was already stored as read from the same bytes" in " ".join(
+        out.split()
+    )
+    code, out = run(store, "ingest", "--again", str(example_path))
+    assert code == 0 and "Loaded 1 of 1 documents" in out
+
+
 def test_query_as_csv(store: Path) -> None:
     code, out = run(store, "query", "-e", AGENDA, "--format", "csv")
     assert code == 0

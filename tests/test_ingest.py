@@ -12,6 +12,7 @@ from rdflib import XSD, BNode, Literal, URIRef
 from rdflib.term import Node
 from support.example import CITED, ITEMS
 
+import kg.ingest
 import kg.reading
 from kg.backends.base import BackendError
 from kg.backends.embedded import EmbeddedBackend
@@ -19,6 +20,7 @@ from kg.backends.oxterms import from_ox
 from kg.ingest import ingest
 from kg.iris import Minter
 from kg.reference import ontology_graph
+from kg.summary import stale_summary
 
 PREFIXES = """
 PREFIX cck: <https://w3id.org/customs-kg/ontology#>
@@ -106,14 +108,78 @@ def test_every_extracted_node_names_its_document_and_sentence(
     assert rows == []
 
 
+@pytest.mark.parametrize("again", [False, True], ids=["skipped", "read-again"])
 def test_ingesting_the_same_minutes_twice_adds_nothing(
-    tmp_path: Path, example_path: Path
+    tmp_path: Path, example_path: Path, again: bool
 ) -> None:
     with EmbeddedBackend(tmp_path / "store") as backend:
         ingest([example_path], backend)
         once = backend.count()
-        ingest([example_path], backend)
+        report = ingest([example_path], backend, again=again)
         assert backend.count() == once
+        assert len(report.loaded) == again and len(report.unchanged) == (not again)
+
+
+def _document_quads(backend: EmbeddedBackend, minter: Minter) -> set[str]:
+    """Every statement but the summary's, as N-Quads lines."""
+    text = backend.ox_store.dump(format=ox.RdfFormat.N_QUADS).decode()
+    return {
+        line for line in text.splitlines() if f"<{minter.summary_graph}> ." not in line
+    }
+
+
+def test_a_folder_ingested_again_reads_only_the_minutes_added_to_it(
+    tmp_path: Path, generated_minutes: list[Path], minter: Minter
+) -> None:
+    """Next month's minutes are dropped into the folder, and the folder is ingested again."""
+    folder = tmp_path / "minutes"
+    folder.mkdir()
+    for path in generated_minutes[:20]:
+        shutil.copy(path, folder)
+    with EmbeddedBackend(tmp_path / "store") as backend:
+        ingest([folder], backend, minter)
+        for path in generated_minutes[20:23]:
+            shutil.copy(path, folder)
+        report = ingest([folder], backend, minter)
+        assert [Path(d.source).name for d in report.loaded] == [
+            p.name for p in generated_minutes[20:23]
+        ]
+        assert [Path(f).name for f in report.unchanged] == [
+            p.name for p in generated_minutes[:20]
+        ]
+        assert report.summary_grown and stale_summary(backend, minter) is None
+        grown = _document_quads(backend, minter)
+    with EmbeddedBackend(tmp_path / "at-once") as backend:
+        ingest([folder], backend, minter)
+        assert grown == _document_quads(backend, minter)
+
+
+def test_an_edited_file_is_read_again_and_replaces_its_document(
+    tmp_path: Path, example_path: Path
+) -> None:
+    minutes = tmp_path / "minutes.txt"
+    shutil.copy(example_path, minutes)
+    with EmbeddedBackend(tmp_path / "store") as backend:
+        ingest([minutes], backend)
+        _rewritten(example_path, minutes, "Chess Knight IV", "Chess Knight V")
+        report = ingest([minutes], backend)
+        assert len(report.loaded) == 1 and not report.unchanged
+        labels = " ".join(_labels(backend))
+        assert "Chess Knight V" in labels and "Chess Knight IV" not in labels
+
+
+def test_a_new_release_reads_every_file_again(
+    tmp_path: Path, example_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Another version of the extraction code or the reference data may read the
+    same file differently, so what it stored before is no reason to skip it."""
+    with EmbeddedBackend(tmp_path / "store") as backend:
+        ingest([example_path], backend)
+        for module in (kg.reading, kg.ingest):
+            monkeypatch.setattr(module, "reader_version", lambda base: "sha256:next")
+        assert len(ingest([example_path], backend).loaded) == 1
+        # and the document now says which release read it
+        assert len(ingest([example_path], backend).unchanged) == 1
 
 
 def test_a_large_load_compacts_the_store_and_loses_nothing(
@@ -141,7 +207,7 @@ def test_the_same_document_under_another_file_name_is_one_graph(
         ingest([example_path], backend)
         once = backend.count()
         report = ingest([copy], backend)
-        assert not report.failed
+        assert not report.failed and len(report.loaded) == 1  # a new name is read
         # only the source file name differs
         assert backend.count() == once
 

@@ -347,13 +347,19 @@ def test_ingest_into_the_server(
     example_store: EmbeddedBackend,
     remote: RemoteBackend,
 ) -> None:
-    code, out = run("ingest", str(example_path), "--endpoint", virtuoso.sparql)
+    code, out = run(
+        "ingest", str(example_path), "--again", "--endpoint", virtuoso.sparql
+    )
     assert code == 0, out
     assert "Loaded 1 of 1 documents" in out
     graphs = example_store.named_graphs()
     assert {g: remote.count(g) for g in graphs} == {
         g: example_store.count(g) for g in graphs
     }
+    # the server now says which file and release its document was read from
+    code, out = run("ingest", str(example_path), "--endpoint", virtuoso.sparql)
+    assert code == 0 and "Loaded 0 of 1 documents" in out
+    assert "1 file was already stored" in " ".join(out.split())
 
 
 # --- when the server is not there ------------------------------------------------------

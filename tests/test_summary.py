@@ -359,7 +359,7 @@ def test_an_ingest_that_stores_nothing_leaves_the_summary_current(
 @pytest.mark.parametrize(
     "then",
     [
-        pytest.param([0], id="minutes ingested again"),
+        pytest.param([0], id="minutes read again"),
         pytest.param(range(40, 60), id="more minutes than a small share of the store"),
     ],
 )
@@ -370,7 +370,9 @@ def test_minutes_that_replace_others_or_many_rebuild_the_summary(
     then: range | list[int],
 ) -> None:
     ingest(generated_minutes[:40], empty_store, minter)
-    report = ingest([generated_minutes[i] for i in then], empty_store, minter)
+    report = ingest(
+        [generated_minutes[i] for i in then], empty_store, minter, again=True
+    )
     assert not report.summary_grown and report.calendar_days
     assert stale_summary(empty_store, minter) is None
 

@@ -35,6 +35,12 @@ from kg.stats import graph_stats
     help=f"Processes that read the minutes while this one writes the store"
     f" (for {PARALLEL_FROM} files or more); 0 reads them here.",
 )
+@click.option(
+    "--again",
+    is_flag=True,
+    help="Read every file, also those the store holds as read from the same"
+    " bytes by this release (skipped otherwise).",
+)
 @remote_options()
 @pass_context
 def ingest_cmd(
@@ -42,6 +48,7 @@ def ingest_cmd(
     paths: tuple[Path, ...],
     validate: bool,
     workers: int,
+    again: bool,
     **remote: Any,
 ) -> None:
     """Load minutes files or folders (.txt, .md, .pdf) into the store."""
@@ -66,6 +73,7 @@ def ingest_cmd(
             ctx.minter,
             validate=validator,
             workers=workers,
+            again=again,
             progress=lambda p: progress.update(task, advance=1, description=p.name),
         )
     for _, reason in report.failed:
@@ -73,6 +81,11 @@ def ingest_cmd(
             f"[red]skipped[/red] {reason}", highlight=False, soft_wrap=True
         )
     notes = []
+    if report.unchanged:
+        n = len(report.unchanged)
+        notes.append(
+            f"{n} {'file was' if n == 1 else 'files were'} already stored as read from the same bytes; not read again (--again reads them)."
+        )
     if report.calendar_days is not None:
         done = "grown by the new minutes" if report.summary_grown else "rebuilt"
         notes.append(
