@@ -79,6 +79,20 @@ def new_minutes(corpus: Path, k: int, seed: int) -> Path:
     return folder
 
 
+def kept_folder(corpus: Path, added: Path) -> Path:
+    """The folder as a ministry keeps its minutes: ``corpus`` with ``added``
+    beside it (in ``added/``), each file a link to the generated one."""
+    folder = corpus.parent / f"{added.name}-kept"
+    if folder.exists():
+        shutil.rmtree(folder)
+    (folder / "added").mkdir(parents=True)
+    for source, target in ((corpus, folder), (added, folder / "added")):
+        for path in source.iterdir():
+            if path.is_file():
+                (target / path.name).symlink_to(path.resolve())
+    return folder
+
+
 def _numbers(corpus: Path) -> dict[str, str]:
     """Each minutes file's document number, from the corpus's manifest."""
     lines = (corpus / "MANIFEST.tsv").read_text(encoding="utf-8").splitlines()[1:]
@@ -224,8 +238,9 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     parser.add_argument(
         "--add",
         type=int,
-        help="then add this many other minutes to the largest size's store, as a"
-        " dataset grows (default 100; quick: 2; 0: skip)",
+        help="then put this many other minutes in the largest size's folder and"
+        " ingest the folder again into its store, as a dataset grows"
+        " (default 100; quick: 2; 0: skip)",
     )
     parser.add_argument(
         "--runs", type=int, default=5, help="timed runs per query after one warm-up"
@@ -344,9 +359,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         return data
 
     def add_to(n: int) -> dict[str, Any]:
-        """Ingest `--add` new minutes into the size's store, on the ingest's cores:
-        a dataset that grows by a month's minutes."""
-        corpus = new_minutes(corpus_for(n, args.seed, work), args.add, args.seed + 1)
+        """Ingest the size's folder with `--add` new minutes in it into the
+        size's store, on the ingest's cores: a dataset that grows by a month's
+        minutes, whose folder is ingested again."""
+        base = corpus_for(n, args.seed, work)
+        corpus = kept_folder(base, new_minutes(base, args.add, args.seed + 1))
         _log(f"add {args.add} documents to the store of N={n}")
         data, code = child_json(
             "bench.harness.ingest",

@@ -145,9 +145,11 @@ def ingest_section(results: dict[str, Any]) -> list[str]:
         "The largest size is also ingested on more cores with *readers*: worker processes that read the minutes"
         " while the measured process writes, as `customs-kg ingest` starts them by default there. Their CPU is"
         " not the measured process's, so *CPU s* is left out and *peak RSS* is the writer's alone.",
-        "*N + k*: then k new minutes (the generator's next seed, numbers the corpus does not hold) added to the"
-        " largest size's store on the same cores, as a dataset grows by a month's minutes: the summary graph is"
-        " grown by what they count rather than rebuilt (*summary*), and *new graphs* counts the documents added.",
+        "*N + k*: then k new minutes (the generator's next seed, numbers the corpus does not hold) put in the"
+        " largest size's folder, and the whole folder ingested again into its store on the same cores, as a"
+        " dataset grows by a month's minutes: the N files stored unchanged are not read again (*unchanged*), the"
+        " summary graph is grown by what the k new ones count rather than rebuilt (*summary*), and *new graphs*"
+        " counts the documents added; *seconds* include checking every file's digest against the store.",
         "",
         "| N | cores | readers | docs loaded | failed | triples | seconds | CPU s | engine bg CPU s | summary | compact"
         " | docs/s | steady docs/s | triples/s | peak RSS MiB | store MiB |",
@@ -163,7 +165,7 @@ def ingest_section(results: dict[str, Any]) -> list[str]:
         if kind == "ingest_added":
             size += f" + {results['settings'].get('add', 0):,}"
             if "error" not in d:
-                size += f" ({_num(d.get('new_graphs'))} new graphs)"
+                size += f" ({_num(d.get('unchanged'))} unchanged, {_num(d.get('new_graphs'))} new graphs)"
         if "error" in d:
             lines.append(f"| {size} | {d['error']} |||||||||||||||")
             continue
