@@ -218,11 +218,11 @@ def ingest(
     files = collect_files(paths)
     if not again:
         unchanged = stored_unchanged(backend, files, reader_version(minter.base))
+        if progress is not None:  # passed over first, in file order
+            for path in (f for f in files if f in unchanged):
+                progress(path)
         report.unchanged = [str(f) for f in files if f in unchanged]
         files = [f for f in files if f not in unchanged]
-        if progress is not None:
-            for path in unchanged:
-                progress(path)
     # the documents read but not yet stored, by graph (one file per graph, but
     # the same document may come twice, and the later file wins)
     pending: dict[URIRef, list[DocumentReport]] = {}

@@ -108,13 +108,12 @@ def reader_version(base: str) -> str:
         except importlib.metadata.PackageNotFoundError:
             release = "absent"
         digest.update(f"\n{library} {release}".encode())
-    roots = (
-        Path(loaders.__file__).parent,
-        Path(__file__).resolve().parent,
-        ontology_dir(),
+    sources = (
+        (Path(loaders.__file__).parent, "*.py"),
+        (Path(__file__).resolve().parent, "*.py"),
+        (ontology_dir(), "*"),
     )
-    for root in roots:
-        pattern = "*" if root == roots[-1] else "*.py"
+    for root, pattern in sources:
         for path in sorted(p for p in root.rglob(pattern) if p.is_file()):
             digest.update(f"\n{path.relative_to(root)}\n".encode())
             digest.update(path.read_bytes())

@@ -192,6 +192,9 @@ def test_minutes_added_to_a_loaded_store_are_measured(
     added = quick_state["sizes"]["20"]["ingest_added"]
     first = quick_state["sizes"]["20"]["ingest"]
     assert added["docs"] == quick_state["settings"]["add"] > 0
+    # the folder ingested again: what it held before is not read again
+    assert added["files"] == first["files"] + added["docs"]
+    assert added["unchanged"] == first["docs"]
     assert added["failed"] == 0
     # the store kept what the first ingest loaded, beside its own graphs
     assert added["added_to_graphs"] > first["docs"]
@@ -199,4 +202,7 @@ def test_minutes_added_to_a_loaded_store_are_measured(
     assert added["quads_in_store"] > first["quads_in_store"]
     assert added["summary_seconds"] > 0 and added["summary_grown"]
     report = quick_run[0].read_text(encoding="utf-8")
-    assert f"| 20 + {added['docs']} ({added['new_graphs']} new graphs) |" in report
+    assert (
+        f"| 20 + {added['docs']} ({added['unchanged']} unchanged, {added['new_graphs']} new graphs) |"
+        in report
+    )
