@@ -49,6 +49,17 @@ def test_minutes_ingested_again_are_not_read_unless_asked(
     assert code == 0 and "Loaded 1 of 1 documents" in out
 
 
+def test_a_large_ingest_lists_the_first_documents_and_sums_up_the_rest(
+    tmp_path: Path, generated_minutes: list[Path]
+) -> None:
+    code, out = run(
+        tmp_path / "s", "ingest", "--workers", "0", *map(str, generated_minutes[:40])
+    )
+    assert code == 0
+    assert "Loaded 40 of 40 documents" in out and "… and 10 more" in out
+    assert generated_minutes[0].name in out and generated_minutes[39].name not in out
+
+
 def test_query_as_csv(store: Path) -> None:
     code, out = run(store, "query", "-e", AGENDA, "--format", "csv")
     assert code == 0

@@ -17,6 +17,10 @@ from kg.ingest import collect_files, ingest
 from kg.reading import MOST_WORKERS, PARALLEL_FROM, default_workers
 from kg.stats import graph_stats
 
+#: documents listed one by one after an ingest; a folder of thousands is
+#: summed up in the total rather than scrolled past
+_ROWS_SHOWN = 30
+
 
 @cli.command("ingest")
 @click.argument(
@@ -103,9 +107,18 @@ def ingest_cmd(
         table.add_column(
             col, justify="right" if col in ("items", "entities", "triples") else "left"
         )
-    for d in report.loaded:
+    for d in report.loaded[:_ROWS_SHOWN]:
         table.add_row(
             Path(d.source).name, d.number, str(d.items), str(d.entities), str(d.triples)
+        )
+    if len(report.loaded) > _ROWS_SHOWN:
+        table.add_row(
+            f"… and {len(report.loaded) - _ROWS_SHOWN:,} more",
+            "",
+            "",
+            "",
+            "",
+            style="dim",
         )
     table.add_row(
         "total",
