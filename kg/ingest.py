@@ -218,10 +218,11 @@ def ingest(
     files = collect_files(paths)
     if not again:
         unchanged = stored_unchanged(backend, files, reader_version(minter.base))
+        passed = [f for f in files if f in unchanged]
+        report.unchanged = list(map(str, passed))
         if progress is not None:  # passed over first, in file order
-            for path in (f for f in files if f in unchanged):
+            for path in passed:
                 progress(path)
-        report.unchanged = [str(f) for f in files if f in unchanged]
         files = [f for f in files if f not in unchanged]
     # the documents read but not yet stored, by graph (one file per graph, but
     # the same document may come twice, and the later file wins)

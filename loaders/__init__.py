@@ -55,8 +55,7 @@ def load_minutes(path: str | Path, gazetteer: Gazetteer | None = None) -> Minute
     """Read one minutes file (.txt, .md, .pdf) into records."""
     path = Path(path)
     try:
-        raw = read_text(path)
-        digest = file_digest(path)
+        raw, digest = read_text(path)
     except OSError as err:
         raise LoadError(f"{path}: cannot read ({err.strerror or err})") from err
     minutes = parse_minutes(raw, path.name, gazetteer)
