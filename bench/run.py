@@ -321,6 +321,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     check_problem = check_available()
     ingested: dict[int, Path] = {}
+    asked: list[int] = []  # sizes whose queries stage finished
 
     def ingest_size(n: int, readers: int = 0) -> dict[str, Any]:
         """Ingest the size's corpus; with ``readers``, on that many cores with as many
@@ -519,6 +520,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             child.append("--virtuoso")
         if args.no_rdflib:
             child.append("--no-rdflib")
+        child += ["--size", str(n)]
+        if asked:
+            child += ["--rdflib-timed-out", str(work / f"queries-{max(asked)}.json")]
         code, _secs = run_child(
             "bench.harness.queries",
             child,
@@ -527,6 +531,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         )
         if code == 0 and out.exists():
             entry["queries"] = read_json(out)
+            asked.append(n)
         elif not adopt_partial(entry, out, code):
             entry["queries"] = {
                 "error": f"queries child failed (exit {code}); see {work / f'queries-{n}.log'}"

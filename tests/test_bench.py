@@ -206,3 +206,44 @@ def test_minutes_added_to_a_loaded_store_are_measured(
         f"| 20 + {added['docs']} ({added['unchanged']} unchanged, {added['new_graphs']} new graphs) |"
         in report
     )
+
+
+@pytest.mark.slow
+def test_a_query_rdflib_timed_out_on_is_not_asked_again_at_a_larger_size(
+    quick_run: tuple[Path, Path], quick_state: dict[str, Any], tmp_path: Path
+) -> None:
+    """rdflib's timeouts were a quarter of a full run: one at 1,000 documents is carried to 10,000, and said so."""
+    from bench.harness.queries import _timed_out_before
+    from bench.harness.report import render
+
+    smaller = json.loads((quick_run[1] / "queries-20.json").read_text(encoding="utf-8"))
+    assert smaller["size"] == 20
+    names = sorted(smaller["results"])
+    slow, carried_before = names[0], names[1]
+    smaller["results"][slow]["rdflib"] = {"timeout": 10.0, "times": []}
+    smaller["results"][carried_before]["rdflib"] = {
+        "timeout": 10.0,
+        "times": [],
+        "timed_out_at": 2,
+    }
+    earlier = tmp_path / "queries-20.json"
+    earlier.write_text(json.dumps(smaller), encoding="utf-8")
+
+    carried = _timed_out_before(earlier, limit=10.0)
+    timed_out = {
+        name
+        for name, engines in smaller["results"].items()
+        if engines.get("rdflib", {}).get("timeout")
+    }
+    assert {slow, carried_before} <= set(carried) == timed_out
+    assert carried[slow]["timed_out_at"] == 20
+    assert carried[carried_before]["timed_out_at"] == 2
+    # a longer limit at the larger size might be met: asked again
+    assert _timed_out_before(earlier, limit=30.0) == {}
+
+    state = json.loads(json.dumps(quick_state))
+    state["sizes"]["20"]["queries"]["results"][slow]["rdflib"] = carried[slow]
+    row = next(
+        line for line in render(state).splitlines() if line.startswith(f"| {slow} |")
+    )
+    assert "timeout >10s" in row and "rdflib: not asked, as it timed out at N=20" in row
