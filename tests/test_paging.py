@@ -38,6 +38,8 @@ def corpus(generated_store: EmbeddedBackend) -> EmbeddedBackend:
         pytest.param(
             "entity-neighbourhood", {"entity": EUROPOL}, 13, id="neighbourhood"
         ),
+        pytest.param("meetings", {}, 8, id="meetings"),
+        pytest.param("most-cited-documents", {}, 10, id="most-cited"),
     ],
 )
 def test_pages_are_slices_of_the_whole_answer(

@@ -58,7 +58,7 @@ PROBES: dict[str, tuple[str, str]] = {
 }
 
 
-#: the offset at which each paged look-up is measured again: the defaults
+#: the offset at which each paged question is measured again: the defaults
 #: measure a first page, which may not reach the costly part of an answer
 LATER_PAGE = 1000
 
@@ -191,7 +191,7 @@ def collect_queries(backend: Any) -> tuple[list[BenchQuery], str | None]:
             queries.append(
                 BenchQuery(name, "catalogue", kind, q.title, text, note, (name, given))
             )
-            if kind == "lookup" and any(p.name == "offset" for p in q.params):
+            if any(p.name == "offset" for p in q.params):
                 deeper = dict(given, offset=str(LATER_PAGE))
                 later.append(
                     BenchQuery(
