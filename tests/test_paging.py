@@ -50,12 +50,21 @@ def test_pages_are_slices_of_the_whole_answer(
     assert paged(corpus, name, params, size, len(whole)) == whole
 
 
-def test_presentations_at_an_undated_meeting_come_last(corpus: EmbeddedBackend) -> None:
-    everything = {"org": EUROPOL, "limit": "100000"}
-    rows = answer(corpus, "organisation-presentations", everything)
-    dated = [
-        d for (d,) in answer(corpus, "organisation-presentations", everything, "date")
-    ]
+@pytest.mark.parametrize(
+    ("name", "params"),
+    [
+        pytest.param(
+            "organisation-presentations", {"org": EUROPOL}, id="presentations"
+        ),
+        pytest.param("meetings", {}, id="meetings"),
+    ],
+)
+def test_minutes_without_a_date_come_last(
+    corpus: EmbeddedBackend, name: str, params: dict[str, str]
+) -> None:
+    everything = dict(params, limit="100000")
+    rows = answer(corpus, name, everything)
+    dated = [d for (d,) in answer(corpus, name, everything, "date")]
     undated = [i for i, d in enumerate(dated) if d is None]
     assert undated, "the corpus should hold a meeting without a date; pick another seed"
     assert undated == list(range(len(rows) - len(undated), len(rows)))
@@ -64,8 +73,8 @@ def test_presentations_at_an_undated_meeting_come_last(corpus: EmbeddedBackend) 
     # the last page, which reaches past the dated presentations, holds them too
     last = answer(
         corpus,
-        "organisation-presentations",
-        {"org": EUROPOL, "limit": "3", "offset": str(len(rows) - len(undated) - 1)},
+        name,
+        dict(params, limit="3", offset=str(len(rows) - len(undated) - 1)),
     )
     assert last == rows[len(rows) - len(undated) - 1 :][:3]
 
