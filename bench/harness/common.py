@@ -58,6 +58,12 @@ def percentile(values: list[float], q: float) -> float:
     return ordered[k]
 
 
+def unrun(timeout: float | None = None) -> dict[str, Any]:
+    """A query's result before any run: what `repeat` fills in, and what stands
+    for a run not made (``timeout`` set when it is known to time out)."""
+    return {"runs": 0, "times": [], "rows": None, "error": None, "timeout": timeout}
+
+
 def repeat(
     fn: Callable[[], Any],
     *,
@@ -77,13 +83,7 @@ def repeat(
     themselves (a worker process, an HTTP timeout): an alarm there would abandon
     a request that is still running and desynchronise the next one.
     """
-    out: dict[str, Any] = {
-        "runs": 0,
-        "times": [],
-        "rows": None,
-        "error": None,
-        "timeout": None,
-    }
+    out = unrun()
 
     def once() -> tuple[Any, float]:
         t0 = time.perf_counter()

@@ -25,6 +25,7 @@ from bench.harness.common import (
     read_json,
     repeat,
     time_limit,
+    unrun,
     write_json,
 )
 from kg.sparql import query_form
@@ -307,14 +308,7 @@ def _timed_out_before(earlier: Path | None, limit: float) -> dict[str, dict[str,
     for name, engines in data.get("results", {}).items():
         rep = engines.get("rdflib") or {}
         if rep.get("timeout") and rep["timeout"] >= limit:
-            carried[name] = {
-                "runs": 0,
-                "times": [],
-                "rows": None,
-                "error": None,
-                "timeout": limit,
-                "timed_out_at": rep.get("timed_out_at", n),
-            }
+            carried[name] = unrun(limit) | {"timed_out_at": rep.get("timed_out_at", n)}
     return carried
 
 
@@ -397,10 +391,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     # killed on timeout
     from bench.harness.oxworker import OxWorker
 
-    def time_engines(engines: Sequence[Engine], *, alarm: bool = True) -> None:
+    def time_engines(
+        engines: Sequence[Engine],
+        *,
+        alarm: bool = True,
+        among: Sequence[BenchQuery] = queries,
+    ) -> None:
         _run_engines(
             engines,
-            queries,
+            list(among),
             runs=args.runs,
             budget=args.budget,
             limit=args.limit,
@@ -539,7 +538,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             for q in queries:
                 if q.name in carried and q.text is not None:
                     results.setdefault(q.name, {})["rdflib"] = carried[q.name]
-            _run_engines(
+            time_engines(
                 [
                     Engine(
                         "rdflib",
@@ -547,11 +546,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                         lambda q: rdflib_answer(q.bound),
                     )
                 ],
-                [q for q in queries if q.name not in carried],
-                runs=args.runs,
-                budget=args.budget,
-                limit=args.limit,
-                results=results,
+                among=[q for q in queries if q.name not in carried],
             )
         del ds
         gc.collect()
