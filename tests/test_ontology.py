@@ -815,6 +815,37 @@ def test_shapes_catch_what_breaks_a_saved_query(
     assert {item, presentation, event} <= focus
 
 
+@pytest.mark.parametrize(
+    ("kind", "recorded", "evidence", "conforms"),
+    [
+        ("Meeting", True, False, True),  # the meeting a document records
+        ("Meeting", False, False, False),
+        ("Meeting", False, True, True),  # a meeting mentioned in the text
+        ("Presentation", False, False, False),
+        ("Presentation", True, True, False),  # only meetings are recorded in minutes
+    ],
+)
+def test_an_extracted_fact_without_its_sentence_is_reported(
+    shapes: Graph,
+    ontology: Graph,
+    kind: str,
+    recorded: bool,
+    evidence: bool,
+    conforms: bool,
+) -> None:
+    graph = document("12582/16")
+    doc = next(graph.subjects(RDF.type, CCK.Document))
+    node = URIRef(DEFAULT_BASE + "node/1")
+    graph += [(node, RDF.type, CCK[kind]), (node, PROV.wasDerivedFrom, doc)]
+    if recorded:
+        graph.add((node, CCK.recordedIn, doc))
+    if evidence:
+        graph.add((node, CCK.evidence, Literal("The Chair opened the meeting.")))
+    _, results = validate(graph, shapes, ontology)
+    flagged = {results.value(r, SH.focusNode) for r in violations(results)}
+    assert (node not in flagged) is conforms
+
+
 def test_an_agenda_item_without_a_meeting_is_reported(
     shapes: Graph, ontology: Graph
 ) -> None:
