@@ -294,7 +294,7 @@ def check(
     seconds["rules"] = time.monotonic() - started
     if reasoner:
         result = run_hermit(
-            ontology, abox + unique_names(closure, minter), java_memory=java_memory
+            ontology, [*abox, *unique_names(closure, minter)], java_memory=java_memory
         )
         seconds["hermit"] = result.seconds
         report.reasoner = "HermiT"
