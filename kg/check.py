@@ -30,6 +30,7 @@ from rdflib.term import Node
 
 from kg.backends.base import Backend, Triple
 from kg.iris import Minter
+from kg.memory import rare_collections
 from kg.namespaces import OWL, RDF, RDFS, SKOS
 from kg.reasoning import (
     Materialisation,
@@ -274,6 +275,18 @@ def check(
 
     Raises `kg.reasoning.ReasonerUnavailable` when HermiT cannot run (no Java).
     """
+    with rare_collections():
+        return _check(backend, minter, reasoner, shacl, java_memory, inference)
+
+
+def _check(
+    backend: Backend,
+    minter: Minter | None,
+    reasoner: bool,
+    shacl: bool,
+    java_memory: int,
+    inference: str,
+) -> CheckReport:
     minter = minter or Minter()
     seconds: dict[str, float] = {}
     started = time.monotonic()

@@ -6,8 +6,6 @@ reaches the store, and what was loaded before stays as it was.
 
 from __future__ import annotations
 
-import contextlib
-import gc
 import hashlib
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -21,6 +19,7 @@ from kg.backends.base import BATCH_STATEMENTS, Backend, BackendError
 from kg.backends.oxterms import AnyTriple
 from kg.build import DocumentGraph
 from kg.iris import Minter
+from kg.memory import rare_collections
 from kg.namespaces import CCK, DCT
 from kg.reading import (
     DocumentReport,
@@ -165,24 +164,6 @@ def load_reference(backend: Backend, minter: Minter) -> bool:
     return bool(wanted)
 
 
-@contextlib.contextmanager
-def _rare_collections() -> Iterator[None]:
-    """Run CPython's cycle collector rarely while loading.
-
-    Reading a document allocates tens of thousands of short-lived containers
-    (tokens, records, triples) that reference counting frees, yet at the default
-    threshold they trigger collections that walk everything alive: about a fifth
-    of the ingest time on the benchmark corpus when writes were batched in
-    Python. Nothing in the pipeline builds cycles that must be freed early.
-    """
-    threshold = gc.get_threshold()
-    gc.set_threshold(100_000, 50, 1_000)
-    try:
-        yield
-    finally:
-        gc.set_threshold(*threshold)
-
-
 def ingest(
     paths: Sequence[str | Path],
     backend: Backend,
@@ -265,7 +246,7 @@ def ingest(
                 for f in files
             )
             return report
-    with _rare_collections():
+    with rare_collections():
         try:
             backend.load_graphs(documents(), stored, batch_statements=batch_statements)
         except BackendError as err:
