@@ -94,6 +94,24 @@ def test_entailments_are_new_and_include_events(store: Path) -> None:
     assert not inferred & asserted
 
 
+def test_the_check_reasons_over_the_minutes_not_the_summary_index(store: Path) -> None:
+    """The summary graph is rebuilt from the minutes: checking it again adds
+    work and no finding, and its staleness is reported on its own."""
+    minter = Minter()
+    with EmbeddedBackend(store, read_only=True) as backend:
+        summary = {
+            (s, p, o)
+            for s, p, o in backend.query(
+                "SELECT ?s ?p ?o WHERE { GRAPH ?g { ?s ?p ?o } }",
+                {"g": minter.summary_graph},
+            )
+        }
+        triples = set(data_triples(backend, minter))
+    assert summary
+    assert not summary & triples
+    assert any(p == CCK.presentedAt for _, p, _ in triples)
+
+
 def test_every_presentation_is_presented_in_the_meeting_of_its_item(
     store: Path,
 ) -> None:
