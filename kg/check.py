@@ -14,8 +14,10 @@ pass the shapes?
 
 HermiT says only *that* the graph is inconsistent; step 1 says *why*, naming
 the individuals by label, the axiom they break and the statements that gave
-them each class. Sizes: on 1,000 synthetic minutes (182k quads), on two cores,
-reading takes 8 s, the rules 9 s, HermiT 13 s and SHACL 21 s.
+them each class. Sizes, on two cores: on 2,000 synthetic minutes (850k
+statements) reading takes 10 s, the rules 17 s, HermiT 21 s and SHACL 44 s,
+100 s in all; on 10,000 (4.2 million) 54, 96, 106 and 222 s, 8.5 minutes in
+all at 6.3 GB.
 """
 
 from __future__ import annotations
