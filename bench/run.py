@@ -320,6 +320,20 @@ def main(argv: Sequence[str] | None = None) -> int:
         args.out.write_text(render(results), encoding="utf-8")
 
     check_problem = check_available()
+    missing = [
+        name
+        for name, wanted in (
+            ("virtuoso-t", args.use_virtuoso),
+            ("chromium", not args.no_browser),
+        )
+        if wanted and shutil.which(name) is None
+    ]
+    if missing:
+        # the run goes on, but its report would then lack whole sections
+        _log(
+            f"warning: {' and '.join(missing)} not installed: their sections will say"
+            " 'not available' (.ci/run installs both)"
+        )
     ingested: dict[int, Path] = {}
     asked: list[int] = []  # sizes whose queries stage finished
 
