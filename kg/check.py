@@ -297,9 +297,11 @@ def _check(
     labels = _labels(data)
     seconds["read"] = time.monotonic() - started
 
+    started = time.monotonic()
     report = CheckReport(
         consistent=None, reasoner=None, stale_summary=stale_summary(backend, minter)
     )
+    seconds["summary"] = time.monotonic() - started
     started = time.monotonic()
     abox = reasoning_abox(data, ontology)
     closure = Materialisation(abox, ontology)
