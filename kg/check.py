@@ -26,6 +26,7 @@ import time
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from itertools import chain
 
 from rdflib import Graph, Literal, URIRef
 from rdflib.term import Node
@@ -263,6 +264,7 @@ def _types(triples: Iterable[Triple]) -> dict[URIRef, set[URIRef]]:
     return out
 
 
+@rare_collections()
 def check(
     backend: Backend,
     minter: Minter | None = None,
@@ -277,18 +279,6 @@ def check(
 
     Raises `kg.reasoning.ReasonerUnavailable` when HermiT cannot run (no Java).
     """
-    with rare_collections():
-        return _check(backend, minter, reasoner, shacl, java_memory, inference)
-
-
-def _check(
-    backend: Backend,
-    minter: Minter | None,
-    reasoner: bool,
-    shacl: bool,
-    java_memory: int,
-    inference: str,
-) -> CheckReport:
     minter = minter or Minter()
     seconds: dict[str, float] = {}
     started = time.monotonic()
@@ -311,7 +301,9 @@ def _check(
     seconds["rules"] = time.monotonic() - started
     if reasoner:
         result = run_hermit(
-            ontology, [*abox, *unique_names(closure, minter)], java_memory=java_memory
+            ontology,
+            chain(abox, unique_names(closure, minter)),
+            java_memory=java_memory,
         )
         seconds["hermit"] = result.seconds
         report.reasoner = "HermiT"

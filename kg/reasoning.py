@@ -39,6 +39,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache
+from itertools import chain
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -46,7 +47,7 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.term import Node
 
 from kg.backends.base import Backend, Triple
-from kg.backends.oxterms import from_ox, to_ox
+from kg.backends.oxterms import from_ox, to_ox, to_ox_triples
 from kg.iris import Minter
 from kg.namespaces import OWL, PREFIXES, RDF, RDFS
 from kg.reference import ontology_graph
@@ -256,7 +257,7 @@ def reasoning_abox(triples: Iterable[Triple], ontology: Graph) -> list[Triple]:
         elif p in functional_data and isinstance(o, Literal):
             abox[s, p, o] = None
             individuals.add(s)
-    for individual in sorted(individuals - classes - object_properties):
+    for individual in individuals - classes - object_properties:
         abox[individual, RDF.type, OWL.NamedIndividual] = None
     return list(abox)
 
@@ -320,15 +321,7 @@ def run_hermit(
     with tempfile.TemporaryDirectory(prefix="customs-kg-hermit-") as tmp:
         path = Path(tmp) / "check.nt"
         # Oxigraph's writer: rdflib's took seconds for what this does in a fraction
-        ox.serialize(
-            (
-                ox.Triple(to_ox(s), to_ox(p), to_ox(o))  # type: ignore[arg-type]
-                for graph in (ontology, abox)
-                for s, p, o in graph
-            ),
-            path,
-            ox.RdfFormat.N_TRIPLES,
-        )
+        ox.serialize(to_ox_triples(chain(ontology, abox)), path, ox.RdfFormat.N_TRIPLES)
         world = owlready2.World()
         previous = owlready2.JAVA_MEMORY
         owlready2.JAVA_MEMORY = java_memory

@@ -24,6 +24,7 @@ __all__ = [
     "rdflib_triple",
     "to_ox",
     "to_ox_quads",
+    "to_ox_triples",
     "to_rdflib_result",
 ]
 
@@ -123,6 +124,12 @@ def to_ox_quads(triples: Iterable[AnyTriple], graph: URIRef) -> Iterator[ox.Quad
     g = named(str(graph))
     quad, convert = ox.Quad, to_ox
     return (quad(convert(s), convert(p), convert(o), g) for s, p, o in triples)  # type: ignore[arg-type]
+
+
+def to_ox_triples(triples: Iterable[AnyTriple]) -> Iterator[ox.Triple]:
+    """The triples as pyoxigraph triples, made one at a time, for its writers."""
+    convert = to_ox
+    return (ox.Triple(convert(s), convert(p), convert(o)) for s, p, o in triples)  # type: ignore[arg-type]
 
 
 def from_ox(term: ox.NamedNode | ox.BlankNode | ox.Literal | None) -> Node | None:

@@ -23,6 +23,7 @@ import queue
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
+from itertools import islice
 from multiprocessing.context import SpawnProcess
 from pathlib import Path
 
@@ -31,7 +32,7 @@ from rdflib import Graph
 from rdflib.query import Result
 
 from kg.backends.base import Backend, BackendError
-from kg.backends.oxterms import to_ox
+from kg.backends.oxterms import to_ox, to_ox_triples
 from kg.namespaces import PREFIXES
 from kg.server import worker
 from kg.server.worker import UNION, ProtocolDataset, Reply, Request
@@ -212,10 +213,7 @@ def serialise_result(result: Result, media_type: str, max_rows: int) -> Reply:
         )
         return Reply(body or b"", media_type, len(rows), len(bindings) > max_rows)
     graph = result.graph if result.graph is not None else Graph()
-    triples = [
-        ox.Triple(to_ox(s), to_ox(p), to_ox(o))  # type: ignore[arg-type]
-        for s, p, o in graph
-    ][: max_rows + 1]
+    triples = list(islice(to_ox_triples(graph), max_rows + 1))
     truncated = len(triples) > max_rows
     body = ox.serialize(
         triples[:max_rows], format=ox.RdfFormat.from_media_type(media_type)
