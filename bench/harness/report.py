@@ -312,7 +312,12 @@ def query_section(results: dict[str, Any]) -> list[str]:
         " target shape is measured; they are not in the catalogue. *lookup* = takes an IRI, date or string"
         " parameter; *aggregate* = whole-graph. After the timed runs each engine answers each SELECT once more,"
         " and *notes* say where its answer is not Oxigraph's: another answer, or the same rows in another order"
-        " (cells compared as text, an empty text as no value, the parts of a `GROUP_CONCAT` in any order).",
+        " (cells compared as text, an empty text as no value, the parts of a `GROUP_CONCAT` in any order)."
+        " The probes are plain patterns without `DISTINCT`: Oxigraph and Virtuoso read the default graph"
+        " as every named graph's statements, rdflib as their set, so a statement that several minutes hold"
+        " gives them several rows and rdflib one (`queries/README.md`, on writing for a union of graphs;"
+        " the catalogue's questions are written so that it makes no difference). Counts of classes also"
+        " see the export's description graph (rdflib, Virtuoso) and Virtuoso's own system graphs.",
         "",
     ]
     sizes = _sorted_sizes(results)
