@@ -36,6 +36,8 @@ from bench.harness.common import (  # noqa: E402
     write_json,
 )
 from bench.harness.report import render  # noqa: E402
+from bench.harness.views import chromium  # noqa: E402
+from bench.harness.virtuoso import Virtuoso  # noqa: E402
 
 DEFAULT_SIZES = (100, 1000, 10000)
 
@@ -320,19 +322,20 @@ def main(argv: Sequence[str] | None = None) -> int:
         args.out.write_text(render(results), encoding="utf-8")
 
     check_problem = check_available()
+    # the run goes on, but its report would then lack whole sections: said now,
+    # by the same tests the stages make, rather than half an hour in
     missing = [
-        name
-        for name, wanted in (
-            ("virtuoso-t", args.use_virtuoso),
-            ("chromium", not args.no_browser),
+        why
+        for why, wanted in (
+            (Virtuoso().available, args.use_virtuoso),
+            (None if chromium() else "chromium is not installed", not args.no_browser),
         )
-        if wanted and shutil.which(name) is None
+        if wanted and why
     ]
     if missing:
-        # the run goes on, but its report would then lack whole sections
         _log(
-            f"warning: {' and '.join(missing)} not installed: their sections will say"
-            " 'not available' (.ci/run installs both)"
+            f"warning: {'; '.join(missing)}: their sections will say 'not available'"
+            " (.ci/run installs both)"
         )
     ingested: dict[int, Path] = {}
     asked: list[int] = []  # sizes whose queries stage finished

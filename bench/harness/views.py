@@ -91,15 +91,20 @@ def build(
     return rows, None
 
 
+def chromium() -> str | None:
+    """The Chromium executable to drive, or None when none is installed."""
+    return CHROMIUM if Path(CHROMIUM).exists() else shutil.which("chromium")
+
+
 def draw(rows: list[dict[str, Any]], limit: float) -> str | None:
     """Open each built view in headless Chromium, network cut off; fill ``settle_s``."""
-    if not Path(CHROMIUM).exists() and not shutil.which("chromium"):
+    executable = chromium()
+    if executable is None:
         return "not available: chromium is not installed"
     try:
         from playwright.sync_api import sync_playwright
     except ImportError:
         return "not available: the playwright package is not installed"
-    executable = CHROMIUM if Path(CHROMIUM).exists() else shutil.which("chromium")
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
         try:
